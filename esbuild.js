@@ -1,0 +1,59 @@
+// Bundles the extension for VS Code. Type checking is separate (`npm run typecheck`).
+//   node esbuild.js               development build (source maps)
+//   node esbuild.js --production  minified build for the .vsix
+//   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       also bundle the integration suite into out/integration/
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+// undici is most of the bundle's weight and is needed only when the first request is made, so it
+// lives in dist/undici.js and src/braze/http.ts requires it lazily. This plugin turns `require('undici')`
+// in the extension bundle into `require('./undici.js')`.
+const undiciAsSiblingChunk = {
+  name: 'undici-as-sibling-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const configs = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciAsSiblingChunk] },
+  { ...common, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js' },
+];
+if (tests) {
+  const dir = 'test/integration';
+  const entries = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  configs.push({ ...common, minify: false, sourcemap: true, entryPoints: entries, outdir: 'out/integration', external: ['vscode', 'mocha'] });
+}
+
+async function main() {
+  fs.rmSync('dist', { recursive: true, force: true });
+  if (watch) {
+    for (const config of configs) await (await esbuild.context(config)).watch();
+    console.log('[esbuild] watching');
+    return;
+  }
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
