@@ -1,0 +1,59 @@
+// Typed failures of a Braze call. Each kind is a different thing for the user to do, so the UI words
+// them (src/segments/errorText.ts); messages here are for the log and never contain the API key.
+
+export type BrazePermission = 'segments.details' | 'segments.list' | 'segments.data_series';
+
+export type BrazeErrorKind =
+  | 'no-endpoint' //       no REST endpoint is configured
+  | 'no-key' //            no API key is stored for the endpoint
+  | 'invalid-id' //        refused before any request
+  | 'invalid-key' //       401
+  | 'missing-permission' // 403: the key lacks `permission`
+  | 'not-found' //         no segment with this id in the workspace
+  | 'bad-request' //       another 4xx
+  | 'rate-limited' //      429, until `resetAt`
+  | 'server' //            5xx
+  | 'network' //           no answer: DNS, refused, reset, TLS
+  | 'timeout' //           no answer in time
+  | 'aborted' //           the caller gave up
+  | 'invalid-response'; // 2xx with a body that does not match the documented shape
+
+export interface BrazeErrorDetails {
+  status?: number;
+  permission?: BrazePermission;
+  /** When a rate limit lifts (from `x-ratelimit-reset`). */
+  resetAt?: Date;
+  /** The response field that did not match, for `invalid-response`. */
+  field?: string;
+  /** Braze's own `message`, shortened; untrusted text. */
+  serverMessage?: string;
+}
+
+export class BrazeError extends Error implements BrazeErrorDetails {
+  readonly status?: number;
+  readonly permission?: BrazePermission;
+  readonly resetAt?: Date;
+  readonly field?: string;
+  readonly serverMessage?: string;
+
+  constructor(
+    readonly kind: BrazeErrorKind,
+    message: string,
+    details: BrazeErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'BrazeError';
+    Object.assign(this, details);
+  }
+}
+
+export function isBrazeError(error: unknown, kind?: BrazeErrorKind): error is BrazeError {
+  return error instanceof BrazeError && (kind === undefined || error.kind === kind);
+}
+
+/** Any thrown value as a BrazeError, so callers handle one type. */
+export function asBrazeError(error: unknown): BrazeError {
+  if (error instanceof BrazeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BrazeError('network', message);
+}

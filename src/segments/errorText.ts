@@ -1,0 +1,53 @@
+// Words for every failure: what went wrong and what to do, for notifications, the panel and hovers.
+// One place, so the same failure reads the same everywhere.
+import type { BrazeError } from '../braze/errors';
+import { formatClockTime } from './format';
+
+/** The fix a message offers as a button. */
+export type FixAction = 'selectEndpoint' | 'setApiKey' | 'retry' | 'showLog';
+
+export interface ErrorText {
+  message: string;
+  action?: FixAction;
+}
+
+/** `instance` names where the request went, e.g. `US-03` or a test server's host. */
+export function describeError(error: BrazeError, instance: string): ErrorText {
+  switch (error.kind) {
+    case 'no-endpoint':
+      return { message: 'No Braze REST endpoint is set. Select your Braze instance to continue.', action: 'selectEndpoint' };
+    case 'no-key':
+      return { message: `No API key is set for ${instance}. Set your Braze REST API key to continue.`, action: 'setApiKey' };
+    case 'invalid-id':
+      return { message: error.message };
+    case 'invalid-key':
+      return { message: `Braze rejected this key for ${instance}: check the key, or the REST endpoint.`, action: 'setApiKey' };
+    case 'missing-permission':
+      return {
+        message: `This key lacks the ${error.permission ?? 'needed'} permission. Add it to the key in Braze (Settings > APIs and Identifiers), or set a key that has it.`,
+        action: 'setApiKey',
+      };
+    case 'not-found':
+      return { message: `No segment with this id in ${instance}. It may be archived, or belong to another workspace.` };
+    case 'rate-limited':
+      return {
+        message: `Braze rate limit reached; requests resume after ${error.resetAt ? formatClockTime(error.resetAt) : 'a short while'}.`,
+        action: 'retry',
+      };
+    case 'server':
+      return { message: `Braze had a server error${error.status ? ` (${error.status})` : ''}. Try again in a moment.`, action: 'retry' };
+    case 'network':
+      return { message: `Could not reach Braze (${instance}). Check your connection or the REST endpoint. ${error.message}`, action: 'retry' };
+    case 'timeout':
+      return { message: `${error.message} Try again, or raise the braze.requestTimeoutSeconds setting.`, action: 'retry' };
+    case 'invalid-response':
+      return {
+        message: `Braze sent an answer this extension does not understand (${error.field ? `field "${error.field}"` : 'its body'}). The Braze log has the details.`,
+        action: 'showLog',
+      };
+    case 'bad-request':
+      return { message: `Braze refused the request${error.status ? ` (${error.status})` : ''}${error.serverMessage ? `: ${error.serverMessage}` : '.'}` };
+    case 'aborted':
+      return { message: 'Cancelled.' };
+  }
+}

@@ -1,0 +1,31 @@
+// A minimal event emitter with VS Code's shape (subscribe returns a disposable), so that this layer
+// stays free of the 'vscode' module and runs in plain Node.
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export type Event<T> = (listener: (value: T) => void) => Disposable;
+
+export class Emitter<T> implements Disposable {
+  private listeners = new Set<(value: T) => void>();
+
+  readonly event: Event<T> = (listener) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value);
+      } catch (error) {
+        console.error('Braze Segments: a listener failed', error);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,43 @@
+// Dates as people read them: absolute ("Mar 4, 2026, 14:05") and relative ("3 days ago").
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A Date from Braze's ISO 8601 text, or undefined when absent or unparseable. */
+export function parseDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export function formatRelative(date: Date, now: number = Date.now()): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+export function formatAbsolute(date: Date): string {
+  return absolute.format(date);
+}
+
+export function formatClockTime(date: Date): string {
+  return clock.format(date);
+}
+
+/** "Mar 4, 2026, 14:05 (3 days ago)", or undefined for a missing or broken date. */
+export function describeDate(text: string | undefined, now: number = Date.now()): string | undefined {
+  const date = parseDate(text);
+  return date ? `${formatAbsolute(date)} (${formatRelative(date, now)})` : undefined;
+}
