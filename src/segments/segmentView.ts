@@ -1,0 +1,51 @@
+// A segment as the detail panel shows it: plain strings, ready to be put into the page as text.
+// Everything from Braze stays untrusted text here; the webview never parses it as HTML.
+import type { SegmentDetails } from '../braze/model';
+import { formatAbsolute, formatRelative, parseDate } from './format';
+
+export interface DateView {
+  iso: string;
+  absolute: string;
+  relative: string;
+}
+
+export interface SegmentView {
+  id: string;
+  name: string;
+  /** True when Braze sent no name, so `name` is a stand-in. */
+  unnamed: boolean;
+  textDescription?: string;
+  description?: string;
+  tags: string[];
+  teams: string[];
+  created?: DateView;
+  updated?: DateView;
+}
+
+export function toSegmentView(details: SegmentDetails, now: number = Date.now()): SegmentView {
+  const name = details.name?.trim();
+  return {
+    id: details.id,
+    name: name || 'Unnamed segment',
+    unnamed: !name,
+    textDescription: details.textDescription?.trim() || undefined,
+    description: details.description?.trim() || undefined,
+    tags: details.tags.filter((tag) => tag.trim() !== ''),
+    teams: details.teams.filter((team) => team.trim() !== ''),
+    created: dateView(details.createdAt, now),
+    updated: dateView(details.updatedAt, now),
+  };
+}
+
+function dateView(text: string | undefined, now: number): DateView | undefined {
+  const date = parseDate(text);
+  if (!date) return undefined;
+  return { iso: date.toISOString(), absolute: formatAbsolute(date), relative: formatRelative(date, now) };
+}
+
+/** A tab title: the name, shortened, or the id while the name is unknown. */
+export function panelTitle(details: SegmentDetails | undefined, id: string): string {
+  const name = details?.name?.replace(/\s+/g, ' ').trim();
+  if (!name) return `Segment ${id.slice(0, 8)}…`;
+  return name.length > 60 ? `${name.slice(0, 59)}…` : name;
+}

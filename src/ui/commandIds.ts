@@ -1,0 +1,25 @@
+// Command ids, shared by registrations, menus, buttons and tests. They are part of the contract
+// users and keybindings rely on: keep them stable.
+export const COMMANDS = {
+  setApiKey: 'braze.setApiKey',
+  clearApiKey: 'braze.clearApiKey',
+  selectEndpoint: 'braze.selectEndpoint',
+  lookupSegment: 'braze.lookupSegment',
+  showLog: 'braze.showLog',
+} as const;
+
+import type { FixAction } from '../segments/errorText';
+
+/** The command behind a fix button; `retry` is the caller's own. */
+export const FIX_COMMANDS: Record<Exclude<FixAction, 'retry'>, string> = {
+  selectEndpoint: COMMANDS.selectEndpoint,
+  setApiKey: COMMANDS.setApiKey,
+  showLog: COMMANDS.showLog,
+};
+
+export const FIX_LABELS: Record<FixAction, string> = {
+  selectEndpoint: 'Select REST Endpoint',
+  setApiKey: 'Set API Key',
+  showLog: 'Show Log',
+  retry: 'Retry',
+};

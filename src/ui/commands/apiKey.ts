@@ -1,0 +1,85 @@
+// Braze: Set API Key and Braze: Clear API Key. The key is checked with Braze before it replaces the
+// one in use; a rejected key is only saved when the user says so.
+import * as vscode from 'vscode';
+import { checkKey, listPermissions } from '../../segments/keyCheck';
+import { describeError } from '../../segments/errorText';
+import { cleanApiKey, type ApiKeyStore } from '../apiKeyStore';
+import type { Connection } from '../connection';
+import { selectEndpoint } from './selectEndpoint';
+
+export type SetKeyOutcome = 'saved' | 'saved-lacking' | 'rejected' | 'unverified' | 'cancelled';
+
+/** `provided` (from a test or another command) skips the input box. */
+export async function setApiKey(connection: Connection, keys: ApiKeyStore, provided?: string): Promise<SetKeyOutcome> {
+  const endpoint = connection.endpoint ?? (await selectEndpoint(connection));
+  if (!endpoint) return 'cancelled';
+  const instance = connection.instance;
+  const typed =
+    typeof provided === 'string'
+      ? provided
+      : await vscode.window.showInputBox({
+          title: `Braze REST API Key for ${instance}`,
+          prompt: `Paste a REST API key of your ${instance} workspace (Settings > APIs and Identifiers). It needs segments.details, segments.list and segments.data_series. It is kept in VS Code's secret storage.`,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => (cleanApiKey(value) ? undefined : 'Enter the API key, or press Escape to cancel.'),
+        });
+  if (typed === undefined) return 'cancelled';
+  const key = cleanApiKey(typed);
+  if (!key) return 'cancelled';
+
+  const client = connection.createClient(endpoint, key);
+  const check = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking the API key with ${instance}…` },
+    () => checkKey(client),
+  );
+  switch (check.outcome) {
+    case 'valid':
+      await keys.set(endpoint, key);
+      void vscode.window.showInformationMessage(`Braze API key saved for ${instance}. It can read segment details, lists and sizes.`);
+      return 'saved';
+    case 'lacking':
+      await keys.set(endpoint, key);
+      void vscode.window.showWarningMessage(
+        `Braze API key saved for ${instance}, but it lacks ${listPermissions(check.missing)}: ${consequences(check.missing)}`,
+      );
+      return 'saved-lacking';
+    case 'rejected':
+      offerToSaveAnyway(keys, endpoint, key, `Braze rejected this key for ${instance}: check the key, or the REST endpoint. Your previous key is kept.`);
+      return 'rejected';
+    case 'unknown':
+      offerToSaveAnyway(keys, endpoint, key, `The key could not be checked. ${describeError(check.error, instance).message} Your previous key is kept.`);
+      return 'unverified';
+  }
+}
+
+export async function clearApiKey(connection: Connection, keys: ApiKeyStore): Promise<boolean> {
+  const endpoint = connection.endpoint;
+  if (!endpoint || !(await keys.get(endpoint))) {
+    void vscode.window.showInformationMessage(`No Braze API key is stored for ${connection.instance}.`);
+    return false;
+  }
+  await keys.delete(endpoint);
+  void vscode.window.showInformationMessage(`Braze API key for ${connection.instance} removed from this machine.`);
+  return true;
+}
+
+/** Not awaited: the command ends now, and the choice is honoured whenever the user makes it. */
+function offerToSaveAnyway(keys: ApiKeyStore, endpoint: string, key: string, message: string): void {
+  void vscode.window.showErrorMessage(message, 'Try Another Key', 'Save Anyway').then(async (choice) => {
+    if (choice === 'Save Anyway') {
+      await keys.set(endpoint, key);
+      void vscode.window.showWarningMessage('Braze API key saved without a successful check.');
+    } else if (choice === 'Try Another Key') {
+      void vscode.commands.executeCommand('braze.setApiKey');
+    }
+  });
+}
+
+function consequences(missing: string[]): string {
+  const effects: string[] = [];
+  if (missing.includes('segments.details')) effects.push('hovers and lookups cannot show segments');
+  if (missing.includes('segments.list')) effects.push('the Segments view cannot list them (hover and lookup still work)');
+  if (missing.includes('segments.data_series')) effects.push('the detail panel cannot chart sizes');
+  return `${effects.join('; ')}.`;
+}

@@ -1,0 +1,105 @@
+// Which Braze endpoint and key are in use, and a client for them. The client is rebuilt only when
+// the endpoint, the key or the timeout changes, and a change empties the segment cache.
+import * as vscode from 'vscode';
+import { BrazeClient } from '../braze/client';
+import { BrazeError } from '../braze/errors';
+import { checkEndpoint, dashboardUrlFor, instanceLabel } from '../braze/instances';
+import type { RateLimit } from '../braze/rateLimit';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { BrazeLog } from './log';
+import { ENDPOINT_SETTING, endpointSetting, requestTimeoutMs } from './settings';
+
+export type EndpointState = { kind: 'unset' } | { kind: 'invalid'; reason: string } | { kind: 'ok'; endpoint: string };
+
+export class Connection implements vscode.Disposable {
+  private client: { client: BrazeClient; key: string; timeoutMs: number } | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly rateLimitChanged = new vscode.EventEmitter<RateLimit>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** The endpoint or its key changed: data from before may belong to another workspace. */
+  readonly onDidChange = this.changed.event;
+  readonly onDidChangeRateLimit = this.rateLimitChanged.event;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: BrazeLog,
+  ) {
+    this.disposables.push(
+      this.changed,
+      this.rateLimitChanged,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(ENDPOINT_SETTING)) this.reset();
+      }),
+      keys.onDidChange((endpoint) => {
+        if (endpoint === this.endpoint) this.reset();
+      }),
+    );
+  }
+
+  endpointState(): EndpointState {
+    const raw = endpointSetting();
+    if (!raw) return { kind: 'unset' };
+    const check = checkEndpoint(raw);
+    return check.ok ? { kind: 'ok', endpoint: check.endpoint } : { kind: 'invalid', reason: check.reason };
+  }
+
+  /** The configured endpoint when it is valid. */
+  get endpoint(): string | undefined {
+    const state = this.endpointState();
+    return state.kind === 'ok' ? state.endpoint : undefined;
+  }
+
+  /** `US-03`, a custom host, or "Braze" when nothing is set. */
+  get instance(): string {
+    const endpoint = this.endpoint;
+    return endpoint ? instanceLabel(endpoint) : 'Braze';
+  }
+
+  get dashboardUrl(): string | undefined {
+    const endpoint = this.endpoint;
+    return endpoint ? dashboardUrlFor(endpoint) : undefined;
+  }
+
+  async hasKey(): Promise<boolean> {
+    const endpoint = this.endpoint;
+    return endpoint !== undefined && (await this.keys.get(endpoint)) !== undefined;
+  }
+
+  /** A client for the configured endpoint and key; a `no-endpoint` or `no-key` BrazeError otherwise. */
+  async connect(): Promise<BrazeClient> {
+    const state = this.endpointState();
+    if (state.kind === 'unset') throw new BrazeError('no-endpoint', 'No Braze REST endpoint is set. Select your Braze instance to continue.');
+    if (state.kind === 'invalid') throw new BrazeError('no-endpoint', `The braze.restEndpoint setting is not usable: ${state.reason}`);
+    const key = await this.keys.get(state.endpoint);
+    if (!key) throw new BrazeError('no-key', `No API key is set for ${instanceLabel(state.endpoint)}.`);
+    const timeoutMs = requestTimeoutMs();
+    const current = this.client;
+    if (current && current.client.endpoint === state.endpoint && current.key === key && current.timeoutMs === timeoutMs) return current.client;
+    this.log.protect(key);
+    const client = this.createClient(state.endpoint, key, timeoutMs);
+    this.client = { client, key, timeoutMs };
+    return client;
+  }
+
+  /** A client for a key that is not stored yet, to check it before saving. */
+  createClient(endpoint: string, key: string, timeoutMs = requestTimeoutMs()): BrazeClient {
+    this.log.protect(key);
+    return new BrazeClient({
+      endpoint,
+      apiKey: key,
+      timeoutMs,
+      onRequest: (entry) => this.log.request(endpoint, entry),
+      onRateLimit: (rateLimit) => this.rateLimitChanged.fire(rateLimit),
+    });
+  }
+
+  private reset(): void {
+    this.client = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

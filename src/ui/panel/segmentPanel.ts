@@ -1,0 +1,128 @@
+// One detail panel for one segment id. It reads the SegmentService and redraws when the service says
+// this id changed (a hover or another view may have refreshed it); it never calls HTTP itself.
+import * as vscode from 'vscode';
+import { asBrazeError } from '../../braze/errors';
+import { describeError } from '../../segments/errorText';
+import { formatRelative } from '../../segments/format';
+import type { SegmentService } from '../../segments/segmentService';
+import { panelTitle, toSegmentView } from '../../segments/segmentView';
+import { FIX_COMMANDS, FIX_LABELS } from '../commandIds';
+import type { Connection } from '../connection';
+import { panelHtml } from './panelHtml';
+import type { FromWebview, PanelState, ToWebview } from './protocol';
+
+export interface SegmentPanelDeps {
+  service: SegmentService;
+  connection: Connection;
+  mediaRoot: vscode.Uri;
+}
+
+export class SegmentPanel implements vscode.Disposable {
+  private state: PanelState;
+  private loading: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly segmentId: string,
+    private readonly deps: SegmentPanelDeps,
+  ) {
+    this.state = { id: segmentId, instance: deps.connection.instance, hasDashboard: !!deps.connection.dashboardUrl, loading: false };
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [deps.mediaRoot] };
+    panel.iconPath = vscode.Uri.joinPath(deps.mediaRoot, 'segment.svg');
+    panel.webview.html = panelHtml(panel.webview, deps.mediaRoot);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
+      panel.onDidDispose(() => this.dispose()),
+      deps.service.onDidChange((change) => {
+        if (!change.ids) void this.load(false); // cache dropped: endpoint or key changed
+        else if (change.ids.includes(segmentId)) this.showCached();
+      }),
+    );
+    this.showCached();
+  }
+
+  /** What the panel shows now; for tests and for restoring the panel. */
+  get current(): PanelState {
+    return this.state;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Fetches (or reads the cache) and shows the outcome; resolves when the panel shows it. */
+  async load(refresh: boolean): Promise<void> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    this.update({ loading: true, error: undefined });
+    try {
+      await this.deps.service.getDetails(this.segmentId, { signal: controller.signal, refresh });
+      if (controller.signal.aborted) return;
+      this.showCached();
+      this.update({ loading: false });
+    } catch (thrown) {
+      if (controller.signal.aborted) return;
+      const error = asBrazeError(thrown);
+      const text = describeError(error, this.deps.connection.instance);
+      if (error.kind === 'not-found') this.update({ segment: undefined, fetched: undefined });
+      this.update({ loading: false, error: { ...text, actionLabel: text.action && FIX_LABELS[text.action] } });
+    } finally {
+      if (this.loading === controller) this.loading = undefined;
+    }
+  }
+
+  private showCached(): void {
+    const cached = this.deps.service.peek(this.segmentId);
+    if (cached?.kind !== 'found') return;
+    this.panel.title = panelTitle(cached.details, this.segmentId);
+    this.update({ segment: toSegmentView(cached.details), fetched: `Fetched ${formatRelative(new Date(cached.fetchedAt))}` });
+  }
+
+  private update(change: Partial<PanelState>): void {
+    this.state = { ...this.state, ...change, instance: this.deps.connection.instance, hasDashboard: !!this.deps.connection.dashboardUrl };
+    this.post({ type: 'state', state: this.state });
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: FromWebview): Promise<void> {
+    switch (message?.type) {
+      case 'ready':
+        this.post({ type: 'state', state: this.state });
+        return;
+      case 'refresh':
+        await this.load(true);
+        return;
+      case 'copyId':
+        await vscode.env.clipboard.writeText(this.segmentId);
+        this.post({ type: 'copied' });
+        return;
+      case 'openDashboard': {
+        const url = this.deps.connection.dashboardUrl;
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+        return;
+      }
+      case 'fix':
+        if (message.action === 'retry') await this.load(true);
+        else if (message.action in FIX_COMMANDS) {
+          await vscode.commands.executeCommand(FIX_COMMANDS[message.action]);
+          await this.load(true);
+        }
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.loading?.abort();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+// Reads the extension's settings. Read on every use, so a change applies without a reload.
+import * as vscode from 'vscode';
+
+const section = () => vscode.workspace.getConfiguration('braze');
+
+export const ENDPOINT_SETTING = 'braze.restEndpoint';
+
+export function endpointSetting(): string {
+  // Only the user (global) value counts: the setting is application-scoped so that a workspace's
+  // .vscode/settings.json cannot redirect the key, and this read enforces it even on hosts that don't.
+  return section().inspect<string>('restEndpoint')?.globalValue?.trim() ?? '';
+}
+
+export async function writeEndpointSetting(endpoint: string): Promise<void> {
+  await section().update('restEndpoint', endpoint, vscode.ConfigurationTarget.Global);
+}
+
+export function requestTimeoutMs(): number {
+  return clamp(section().get<number>('requestTimeoutSeconds', 10), 1, 120) * 1000;
+}
+
+export function cacheTtlMs(): number {
+  return clamp(section().get<number>('cache.ttlMinutes', 10), 0, 1440) * 60_000;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
