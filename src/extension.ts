@@ -18,7 +18,10 @@ export interface BrazeSegmentsApi {
   service: SegmentService;
   panels: SegmentPanels;
   connection: Connection;
+  keys: ApiKeyStore;
   log: BrazeLog;
+  /** Where the "Braze" log file is written. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
@@ -42,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, id)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
-  return { service, panels, connection, log };
+  return { service, panels, connection, keys, log, logUri: context.logUri };
 }
 
 export async function deactivate(): Promise<void> {
