@@ -1,0 +1,355 @@
+// A Braze-compatible HTTP server for tests and demos: the three segment endpoints, Bearer keys with
+// permissions, rate-limit headers, and switches that make it fail the ways the real API can
+// (429, non-JSON 5xx, slow answers, malformed bodies). Only node:http, so the integration tests can
+// bundle it with esbuild and run it inside the extension host.
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { dataSeries, detailsBody, listBody, malformedText, type Endpoint, type Malformation } from './bodies';
+import { FIXTURE_SEGMENTS, PERMISSIONS_BY_KEY, type Permission, type ServerSegment } from './fixtures';
+
+export type { Malformation } from './bodies';
+
+export interface BrazeTestServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** Defaults to a copy of FIXTURE_SEGMENTS. */
+  segments?: ServerSegment[];
+  /** Defaults to Braze's 250,000. */
+  rateLimitPerHour?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target as received, query included. */
+  path: string;
+  pathname: string;
+  /** Decoded query parameters; the first value wins when a name repeats. */
+  query: Record<string, string>;
+  /** The Bearer token received, so tests can assert which key the client sent. */
+  key: string | undefined;
+  /** 0 until answered, and stays 0 if the client left or the server closed first. */
+  status: number;
+  /** Arrival time, epoch milliseconds. */
+  at: number;
+  remotePort: number;
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+const SERVICE_UNAVAILABLE_HTML = '<html><body>Service Unavailable</body></html>';
+const NOT_FOUND_HTML = '<html><body><h1>404 Not Found</h1></body></html>';
+
+const ROUTES = new Map<string, { endpoint: Endpoint; permission: Permission }>([
+  ['/segments/details', { endpoint: 'details', permission: 'segments.details' }],
+  ['/segments/list', { endpoint: 'list', permission: 'segments.list' }],
+  ['/segments/data_series', { endpoint: 'data_series', permission: 'segments.data_series' }],
+]);
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): Answer => ({
+  status,
+  contentType: JSON_TYPE,
+  body: JSON.stringify(body),
+  headers,
+});
+const html = (status: number, body: string): Answer => ({ status, contentType: HTML_TYPE, body });
+
+/** Own properties only, so names like `constructor` or `__proto__` in a query are plain parameters. */
+function param(query: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(query, name) ? query[name] : undefined;
+}
+
+function parseTarget(target: string): { pathname: string; query: Record<string, string> } {
+  const q = target.indexOf('?');
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(q < 0 ? '' : target.slice(q + 1))) {
+    if (!Object.hasOwn(query, name)) {
+      Object.defineProperty(query, name, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return { pathname: q < 0 ? target : target.slice(0, q), query };
+}
+
+export class BrazeTestServer {
+  /** The workspace's segments; tests may replace or edit it at any time. */
+  segments: ServerSegment[];
+  /** Every request received, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** TCP connections accepted (since start or the last resetRecords()). */
+  connectionCount = 0;
+
+  // Behaviour switches, set by tests.
+  /** Epoch seconds: until then every authenticated request gets a 429. */
+  rateLimitedUntil: number | undefined;
+  /** Answer the next N requests with an HTML 503; -1 means always. */
+  serverErrors = 0;
+  /** Delay every answer by this many milliseconds (cancelled by close()). */
+  delayMs = 0;
+  /** Break every 200 answer of the three endpoints this way, until set back to undefined. */
+  malformed: Malformation | undefined;
+  /** How an unknown segment_id answers on details and data_series. */
+  notFoundStyle: '404' | '400' = '404';
+  /** Added to (and overriding) every response's headers. */
+  extraHeaders: Record<string, string | string[]> = {};
+  rateLimitPerHour: number;
+  /** The clock behind rate-limit windows and the default `ending_at`; replaceable for tests. */
+  now: () => number = Date.now;
+  /** Called once per request when it is done (the CLI logs with it). */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
+
+  private readonly server: http.Server;
+  private readonly keys = new Map<string, ReadonlySet<Permission>>();
+  /** Requests per key in the current hour. */
+  private readonly used = new Map<string, number>();
+  private windowReset = 0;
+  private readonly sockets = new Set<Socket>();
+  private readonly pendingDelays = new Set<() => void>();
+  private address: AddressInfo | undefined;
+  private host = '127.0.0.1';
+
+  private constructor(options: BrazeTestServerOptions) {
+    this.segments = options.segments ?? [...FIXTURE_SEGMENTS];
+    this.rateLimitPerHour = options.rateLimitPerHour ?? 250_000;
+    for (const [key, permissions] of Object.entries(PERMISSIONS_BY_KEY)) this.addKey(key, permissions);
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        // A bug in the server itself: say so loudly rather than leave the client hanging.
+        console.error('BrazeTestServer:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('test server error');
+      });
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.connectionCount++;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(options: BrazeTestServerOptions = {}): Promise<BrazeTestServer> {
+    const instance = new BrazeTestServer(options);
+    instance.host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      instance.server.once('error', reject);
+      instance.server.listen(options.port ?? 0, instance.host, () => {
+        instance.server.off('error', reject);
+        resolve();
+      });
+    });
+    instance.address = instance.server.address() as AddressInfo;
+    return instance;
+  }
+
+  get port(): number {
+    return this.address?.port ?? 0;
+  }
+
+  /** e.g. `http://127.0.0.1:43123`, without a trailing slash. A wildcard host is reached via loopback. */
+  get url(): string {
+    const host = this.host === '0.0.0.0' ? '127.0.0.1' : this.host === '::' ? '::1' : this.host;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+  }
+
+  /** Stops listening, cancels pending delays and destroys open (keep-alive) sockets, so it never hangs. */
+  async close(): Promise<void> {
+    for (const cancel of [...this.pendingDelays]) cancel();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  setSegments(list: readonly ServerSegment[]): void {
+    this.segments = [...list];
+  }
+
+  addKey(key: string, permissions: readonly Permission[]): void {
+    this.keys.set(key, new Set(permissions));
+  }
+
+  /** A revoked key answers 401 from then on. */
+  removeKey(key: string): void {
+    this.keys.delete(key);
+  }
+
+  /** Requests received, optionally only those to `pathname` and for `segmentId`. */
+  requestCount(pathname?: string, segmentId?: string): number {
+    return this.requests.filter(
+      (r) => (pathname === undefined || r.pathname === pathname) && (segmentId === undefined || r.query.segment_id === segmentId),
+    ).length;
+  }
+
+  resetRecords(): void {
+    this.requests.length = 0;
+    this.connectionCount = 0;
+  }
+
+  /** Gives every key its full hourly allowance back. */
+  resetRateLimits(): void {
+    this.used.clear();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    req.resume(); // drain any body, so the connection can be reused
+    const target = req.url ?? '/';
+    const { pathname, query } = parseTarget(target);
+    const bearer = /^Bearer (.*)$/i.exec(req.headers.authorization ?? '');
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: target,
+      pathname,
+      query,
+      key: bearer ? bearer[1] : undefined,
+      status: 0,
+      at: this.now(),
+      remotePort: req.socket.remotePort ?? 0,
+    };
+    this.requests.push(record);
+
+    if (this.delayMs > 0 && !(await this.sleep(this.delayMs))) return; // closed meanwhile
+
+    if (!res.destroyed) {
+      const answer = this.answer(record);
+      res.writeHead(answer.status, {
+        'content-type': answer.contentType,
+        'content-length': String(Buffer.byteLength(answer.body)),
+        ...answer.headers,
+        ...this.extraHeaders,
+      });
+      res.end(answer.body);
+      record.status = answer.status;
+    }
+    this.onRequest?.(record);
+  }
+
+  /** Resolves true after `ms`, or false as soon as the server closes. */
+  private sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const cancel = () => {
+        clearTimeout(timer);
+        this.pendingDelays.delete(cancel);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.pendingDelays.delete(cancel);
+        resolve(true);
+      }, ms);
+      this.pendingDelays.add(cancel);
+    });
+  }
+
+  /** The checks run in the order a gateway and then Braze would: availability, URL, method, key, limit, permission. */
+  private answer(request: RecordedRequest): Answer {
+    if (this.serverErrors !== 0) {
+      if (this.serverErrors > 0) this.serverErrors--;
+      return html(503, SERVICE_UNAVAILABLE_HTML);
+    }
+    const route = ROUTES.get(request.pathname);
+    if (!route) return html(404, NOT_FOUND_HTML);
+    if (request.method !== 'GET') return { ...json(405, { message: 'Method Not Allowed' }), headers: { allow: 'GET' } };
+
+    // A key in the query is deprecated and must never be sent: refuse it even next to a valid header.
+    const permissions =
+      request.key === undefined || param(request.query, 'api_key') !== undefined ? undefined : this.keys.get(request.key);
+    if (!permissions || request.key === undefined) return json(401, { message: 'Invalid API key' });
+
+    const limit = this.countRequest(request.key);
+    if (limit.exceeded) return json(429, { message: 'API rate limit exceeded' }, limit.headers);
+    if (!permissions.has(route.permission)) return json(403, { message: 'Access Denied' }, limit.headers);
+
+    const result = this.endpoint(route.endpoint, request.query);
+    if (result.status === 200 && this.malformed) {
+      return { status: 200, contentType: JSON_TYPE, body: malformedText(this.malformed, route.endpoint, result.body), headers: limit.headers };
+    }
+    return json(result.status, result.body, limit.headers);
+  }
+
+  /** Counts one request against `key`'s hourly allowance and returns the headers Braze would send. */
+  private countRequest(key: string): { exceeded: boolean; headers: Record<string, string> } {
+    const nowMs = this.now();
+    const reset = (Math.floor(nowMs / 3_600_000) + 1) * 3600;
+    if (reset !== this.windowReset) {
+      this.windowReset = reset;
+      this.used.clear();
+    }
+    const used = (this.used.get(key) ?? 0) + 1;
+    this.used.set(key, used);
+    const limitHeader = String(this.rateLimitPerHour);
+    if (this.rateLimitedUntil !== undefined && nowMs / 1000 < this.rateLimitedUntil) {
+      return {
+        exceeded: true,
+        headers: { 'x-ratelimit-limit': limitHeader, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(this.rateLimitedUntil) },
+      };
+    }
+    return {
+      exceeded: used > this.rateLimitPerHour,
+      headers: {
+        'x-ratelimit-limit': limitHeader,
+        'x-ratelimit-remaining': String(Math.max(0, this.rateLimitPerHour - used)),
+        'x-ratelimit-reset': String(reset),
+      },
+    };
+  }
+
+  private endpoint(endpoint: Endpoint, query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+    switch (endpoint) {
+      case 'details':
+        return this.details(query);
+      case 'list':
+        return this.list(query);
+      case 'data_series':
+        return this.dataSeries(query);
+    }
+  }
+
+  private details(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+    const id = param(query, 'segment_id');
+    if (!id) return { status: 400, body: { message: 'segment_id is required' } };
+    const segment = this.findSegment(id);
+    return segment ? { status: 200, body: detailsBody(segment) } : this.notFound();
+  }
+
+  private list(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+    const page = param(query, 'page') ?? '0';
+    if (!/^\d+$/.test(page)) {
+      return { status: 400, body: { message: 'Invalid page', errors: ['page must be a non-negative integer'] } };
+    }
+    const direction = param(query, 'sort_direction') ?? 'asc';
+    if (direction !== 'asc' && direction !== 'desc') {
+      return { status: 400, body: { message: 'Invalid sort_direction', errors: ["sort_direction must be 'asc' or 'desc'"] } };
+    }
+    return { status: 200, body: listBody(this.segments, Number(page), direction) };
+  }
+
+  private dataSeries(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+    const id = param(query, 'segment_id');
+    if (!id) return { status: 400, body: { message: 'segment_id is required' } };
+    const length = param(query, 'length') ?? '';
+    if (!/^\d+$/.test(length) || Number(length) < 1 || Number(length) > 100) {
+      return { status: 400, body: { message: 'length must be an integer between 1 and 100' } };
+    }
+    const endingAtText = param(query, 'ending_at');
+    const endingAt = endingAtText === undefined ? this.now() : Date.parse(endingAtText);
+    if (Number.isNaN(endingAt)) return { status: 400, body: { message: 'Invalid ending_at', errors: ['ending_at must be an ISO 8601 date'] } };
+    const segment = this.findSegment(id);
+    if (!segment) return this.notFound();
+    return { status: 200, body: { message: 'success', data: dataSeries(segment, Number(length), endingAt) } };
+  }
+
+  private findSegment(id: string): ServerSegment | undefined {
+    return this.segments.find((s) => s.id === id);
+  }
+
+  private notFound(): { status: number; body: Record<string, unknown> } {
+    return this.notFoundStyle === '404'
+      ? { status: 404, body: { message: 'Segment not found' } }
+      : { status: 400, body: { message: 'Invalid segment_id', errors: ['segment_id is not valid'] } };
+  }
+}
