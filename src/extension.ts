@@ -2,22 +2,28 @@
 // no request is made until a command, a hover or a view asks for data.
 import * as vscode from 'vscode';
 import { closeHttpPools } from './braze/http';
+import { SegmentCatalog } from './segments/segmentCatalog';
 import { SegmentService } from './segments/segmentService';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { COMMANDS } from './ui/commandIds';
 import { clearApiKey, setApiKey } from './ui/commands/apiKey';
 import { lookupSegment } from './ui/commands/lookupSegment';
+import { copySegmentId, insertSegmentId, openDashboard, openSegment } from './ui/commands/segmentActions';
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { Connection } from './ui/connection';
 import { BrazeLog } from './ui/log';
 import { SegmentPanels } from './ui/panel/segmentPanels';
 import { cacheTtlMs } from './ui/settings';
+import { BrazeStatusBar } from './ui/statusBar';
+import { SegmentsView } from './ui/tree/segmentsView';
 
 /** What activate() returns: handles for the integration tests, not a public API. */
 export interface BrazeSegmentsApi {
   service: SegmentService;
   panels: SegmentPanels;
   connection: Connection;
+  catalog: SegmentCatalog;
+  segmentsView: SegmentsView;
   keys: ApiKeyStore;
   log: BrazeLog;
   /** Where the "Braze" log file is written. */
@@ -31,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
   const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
   const mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
   const panels = new SegmentPanels({ service, connection, mediaRoot });
+  const catalog = new SegmentCatalog({ connect: () => connection.connect() });
+  const segmentsView = new SegmentsView(catalog, connection);
+  const statusBar = new BrazeStatusBar(connection);
 
   context.subscriptions.push(
     log,
@@ -38,14 +47,28 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     connection,
     service,
     panels,
+    catalog,
+    segmentsView,
+    statusBar,
     connection.onDidChange(() => service.clear()),
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),
     vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, id)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load()),
+    vscode.commands.registerCommand(COMMANDS.filterSegments, () => segmentsView.promptFilter()),
+    vscode.commands.registerCommand(COMMANDS.clearSegmentFilter, () => segmentsView.setFilter(undefined)),
+    vscode.commands.registerCommand(COMMANDS.groupSegmentsByTag, () => segmentsView.toggleGroupByTag()),
+    vscode.commands.registerCommand(COMMANDS.ungroupSegments, () => segmentsView.toggleGroupByTag()),
+    vscode.commands.registerCommand(COMMANDS.sortSegments, () => segmentsView.pickOrder()),
+    vscode.commands.registerCommand(COMMANDS.openSegment, (arg?: unknown) => openSegment(panels, arg)),
+    vscode.commands.registerCommand(COMMANDS.copySegmentId, (arg?: unknown) => copySegmentId(arg)),
+    vscode.commands.registerCommand(COMMANDS.insertSegmentId, (arg?: unknown) => insertSegmentId(arg)),
+    vscode.commands.registerCommand(COMMANDS.openDashboard, () => openDashboard(connection)),
+    vscode.commands.registerCommand(COMMANDS.statusBarMenu, () => statusBar.showMenu()),
   );
-  return { service, panels, connection, keys, log, logUri: context.logUri };
+  return { service, panels, connection, catalog, segmentsView, keys, log, logUri: context.logUri };
 }
 
 export async function deactivate(): Promise<void> {

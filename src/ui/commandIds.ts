@@ -6,6 +6,17 @@ export const COMMANDS = {
   selectEndpoint: 'braze.selectEndpoint',
   lookupSegment: 'braze.lookupSegment',
   showLog: 'braze.showLog',
+  refreshSegments: 'braze.refreshSegments',
+  openSegment: 'braze.openSegment',
+  copySegmentId: 'braze.copySegmentId',
+  insertSegmentId: 'braze.insertSegmentId',
+  openDashboard: 'braze.openDashboard',
+  filterSegments: 'braze.filterSegments',
+  clearSegmentFilter: 'braze.clearSegmentFilter',
+  groupSegmentsByTag: 'braze.groupSegmentsByTag',
+  ungroupSegments: 'braze.ungroupSegments',
+  sortSegments: 'braze.sortSegments',
+  statusBarMenu: 'braze.statusBarMenu',
 } as const;
 
 import type { FixAction } from '../segments/errorText';

@@ -26,3 +26,22 @@ export function cacheTtlMs(): number {
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }
+
+export type SegmentOrder = 'newest' | 'oldest' | 'name';
+
+export function segmentOrder(): SegmentOrder {
+  const value = section().get<string>('segments.sortOrder', 'newest');
+  return value === 'oldest' || value === 'name' ? value : 'newest';
+}
+
+export async function writeSegmentOrder(order: SegmentOrder): Promise<void> {
+  await section().update('segments.sortOrder', order, vscode.ConfigurationTarget.Global);
+}
+
+export function groupSegmentsByTag(): boolean {
+  return section().get<boolean>('segments.groupByTag', false);
+}
+
+export async function writeGroupSegmentsByTag(grouped: boolean): Promise<void> {
+  await section().update('segments.groupByTag', grouped, vscode.ConfigurationTarget.Global);
+}

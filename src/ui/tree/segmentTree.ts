@@ -1,0 +1,132 @@
+// The Segments view: every segment of the workspace, from the SegmentCatalog. The tree only maps the
+// catalog (filtered, sorted, grouped by the pure catalogView functions) to tree items; the empty and
+// failed states are the view's welcome content, chosen by the `braze.segments.state` context key.
+import * as vscode from 'vscode';
+import type { SegmentSummary } from '../../braze/model';
+import { arrangeSegments, displayName, groupByTag, type SegmentSort } from '../../segments/catalogView';
+import type { SegmentCatalog } from '../../segments/segmentCatalog';
+import { describeError } from '../../segments/errorText';
+import type { Connection } from '../connection';
+import { COMMANDS } from '../commandIds';
+
+export type SegmentNode =
+  | { kind: 'segment'; segment: SegmentSummary; group?: string }
+  | { kind: 'group'; tag: string | undefined; segments: SegmentSummary[] };
+
+/** What the view shows when it has no rows; package.json's viewsWelcome keys on these values. */
+export type EmptyState = 'noEndpoint' | 'noKey' | 'noListPermission' | 'invalidKey' | 'failed' | 'loading' | 'empty' | 'noMatch' | 'rows';
+
+export interface TreeOptions {
+  filter?: string;
+  groupByTag: boolean;
+  sort: SegmentSort;
+}
+
+export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SegmentNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: SegmentNode[] = [];
+  private readonly parents = new Map<string, SegmentNode>();
+
+  constructor(
+    private readonly catalog: SegmentCatalog,
+    private readonly connection: Connection,
+    private readonly options: () => TreeOptions,
+  ) {}
+
+  /** Rebuilds the rows from the catalog and the view options, and tells the tree. */
+  refresh(): void {
+    const { filter, groupByTag: grouped, sort } = this.options();
+    const arranged = arrangeSegments(this.catalog.state.segments, { filter, sort });
+    this.parents.clear();
+    if (grouped) {
+      this.roots = groupByTag(arranged).map((group) => ({ kind: 'group', tag: group.tag, segments: group.segments }));
+    } else {
+      this.roots = arranged.map((segment) => ({ kind: 'segment', segment }));
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** How many segment rows the view shows (for its title). */
+  get visibleCount(): number {
+    return this.roots.reduce((sum, node) => sum + (node.kind === 'group' ? node.segments.length : 1), 0);
+  }
+
+  getChildren(node?: SegmentNode): SegmentNode[] {
+    if (!node) return this.roots;
+    if (node.kind === 'segment') return [];
+    const children: SegmentNode[] = node.segments.map((segment) => ({ kind: 'segment', segment, group: node.tag ?? '' }));
+    for (const child of children) if (child.kind === 'segment') this.parents.set(nodeId(child), node);
+    return children;
+  }
+
+  getParent(node: SegmentNode): SegmentNode | undefined {
+    return node.kind === 'segment' && node.group !== undefined ? this.parents.get(nodeId(node)) : undefined;
+  }
+
+  getTreeItem(node: SegmentNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.tag ?? 'Untagged', vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = nodeId(node);
+      item.description = `${node.segments.length}`;
+      item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
+      item.contextValue = 'brazeTag';
+      return item;
+    }
+    const { segment } = node;
+    const item = new vscode.TreeItem(displayName(segment), vscode.TreeItemCollapsibleState.None);
+    item.id = nodeId(node);
+    item.description = segment.tags.join(', ');
+    // A plain string tooltip is never rendered as Markdown: Braze's text shows as it is.
+    item.tooltip = [
+      displayName(segment),
+      `Id: ${segment.id}`,
+      `Tags: ${segment.tags.length ? segment.tags.join(', ') : 'none'}`,
+      `Analytics tracking: ${segment.analyticsTrackingEnabled === undefined ? 'unknown' : segment.analyticsTrackingEnabled ? 'on' : 'off'}`,
+    ].join('\n');
+    item.iconPath = new vscode.ThemeIcon(segment.analyticsTrackingEnabled ? 'graph-line' : 'organization');
+    item.contextValue = 'brazeSegment';
+    item.command = { command: COMMANDS.openSegment, title: 'Open Details', arguments: [segment.id] };
+    item.accessibilityInformation = { label: `${displayName(segment)}, segment${segment.tags.length ? `, tags ${segment.tags.join(', ')}` : ''}` };
+    return item;
+  }
+
+  /** Which welcome content to show, when there are no rows. */
+  async emptyState(): Promise<EmptyState> {
+    if (this.roots.length) return 'rows';
+    const { error, loading, segments, complete } = this.catalog.state;
+    if (!this.connection.endpoint) return 'noEndpoint';
+    if (!(await this.connection.hasKey())) return 'noKey';
+    if (loading) return 'loading';
+    if (error?.kind === 'missing-permission') return 'noListPermission';
+    if (error?.kind === 'invalid-key') return 'invalidKey';
+    if (error) return 'failed';
+    if (segments.length && this.options().filter) return 'noMatch';
+    return complete ? 'empty' : 'loading';
+  }
+
+  /** The view's message line: why loading failed, when the welcome content cannot say it. */
+  failureMessage(): string | undefined {
+    const { error, segments } = this.catalog.state;
+    if (!error || error.kind === 'aborted') return undefined;
+    const reason = describeError(error, this.connection.instance).message;
+    if (segments.length) return `Showing ${segments.length} segments; loading the rest failed. ${reason}`;
+    return error.kind === 'missing-permission' || error.kind === 'invalid-key' ? undefined : reason;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function nodeId(node: SegmentNode): string {
+  if (node.kind === 'group') return `tag:${node.tag ?? ''}`;
+  return node.group === undefined ? node.segment.id : `tag:${node.group}/${node.segment.id}`;
+}
+
+/** A segment id from a command argument: a tree node, an id, or nothing. */
+export function segmentIdFrom(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const node = arg as SegmentNode | undefined;
+  return node?.kind === 'segment' ? node.segment.id : undefined;
+}
