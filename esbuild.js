@@ -43,8 +43,18 @@ if (tests) {
   configs.push({ ...common, minify: false, sourcemap: true, entryPoints: entries, outdir: 'out/integration', external: ['vscode', 'mocha'] });
 }
 
+// The detail panel's chart library ships as published (already minified), loaded by the webview
+// from dist/webview/ under the panel's CSP.
+function copyWebviewLibraries() {
+  fs.mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['uPlot.iife.min.js', 'uPlot.min.css']) {
+    fs.copyFileSync(path.join(path.dirname(require.resolve('uplot/package.json')), 'dist', file), path.join('dist/webview', file));
+  }
+}
+
 async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
+  copyWebviewLibraries();
   if (watch) {
     for (const config of configs) await (await esbuild.context(config)).watch();
     console.log('[esbuild] watching');

@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     files: ['media/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { acquireVsCodeApi: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', Intl: 'readonly', console: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { acquireVsCodeApi: 'readonly', uPlot: 'readonly', ResizeObserver: 'readonly', getComputedStyle: 'readonly', JSON: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', Intl: 'readonly', console: 'readonly' } },
   },
   {
     files: ['test/**/*.ts'],

@@ -62,6 +62,67 @@
       h('span', { id: 'copied', className: 'muted', hidden: true, role: 'status' }, 'Copied'));
   }
 
+  // The chart lives outside the re-rendered tree, so a state update that does not change the data
+  // keeps the same uPlot instance (and the user's cursor on it).
+  const chartHost = h('div', { id: 'size-chart', className: 'chart', role: 'img' });
+  let chart;
+  let chartKey;
+
+  function cssVar(name, fallback) {
+    const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  const full = new Intl.NumberFormat('en');
+
+  function drawChart(sizes) {
+    const key = JSON.stringify([sizes.times, sizes.sizes, document.body.className]);
+    if (key === chartKey && chart) return;
+    chartKey = key;
+    if (chart) chart.destroy();
+    chart = undefined;
+    chartHost.replaceChildren();
+    const line = cssVar('--vscode-charts-blue', '#3794ff');
+    const text = cssVar('--vscode-descriptionForeground', '#888');
+    const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.25)');
+    const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+    const axis = { stroke: text, font, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    chart = new uPlot({
+      width: Math.max(240, chartHost.clientWidth || 600),
+      height: 220,
+      legend: { show: false },
+      cursor: { y: false },
+      scales: { x: { time: true } },
+      series: [{}, { label: 'Size', stroke: line, width: 2, fill: `${line}22`, points: { show: sizes.times.length <= 31 }, value: (_u, v) => (v === null || v === undefined ? '' : full.format(v)) }],
+      axes: [axis, { ...axis, size: 56, values: (_u, values) => values.map((v) => compact.format(v)) }],
+    }, [sizes.times, sizes.sizes], chartHost);
+  }
+
+  new ResizeObserver(() => {
+    if (chart && chartHost.clientWidth) chart.setSize({ width: chartHost.clientWidth, height: 220 });
+  }).observe(chartHost);
+
+  function sizesSection(sizes) {
+    const select = h('select', { id: 'size-days', 'aria-label': 'Period' }, sizes.periods.map((days) => h('option', { value: days, selected: days === sizes.days }, `Last ${days} days`)));
+    select.addEventListener('change', () => send({ type: 'setDays', days: Number(select.value) }));
+    const hasData = sizes.times && sizes.times.length > 0;
+    const body = [];
+    if (sizes.note) body.push(h('p', { id: 'sizes-note', className: 'muted' }, sizes.note));
+    if (sizes.error) body.push(h('p', { id: 'sizes-error', className: 'error-text' }, sizes.error.message));
+    if (hasData) {
+      body.push(h('div', { className: 'size-summary' },
+        h('span', { id: 'size-latest', className: 'size-latest' }, sizes.latest || ''),
+        h('span', { id: 'size-change', className: 'muted' }, sizes.change || '')));
+      chartHost.setAttribute('aria-label', `Segment size over the last ${sizes.days} days. ${sizes.latest || ''}. ${sizes.change || ''}`);
+      body.push(chartHost);
+    } else if (sizes.loading) {
+      body.push(h('p', { className: 'muted' }, 'Loading sizes…'));
+    }
+    return h('section', { id: 'sizes', className: sizes.loading ? 'loading' : undefined },
+      h('div', { className: 'section-head' }, h('h2', {}, 'Size over time'), select), body);
+  }
+
   function render(s) {
     if (!s) return;
     const segment = s.segment;
@@ -76,11 +137,14 @@
       content.push(section('Description', 'text_description', segment.textDescription, 'No description.'));
       content.push(h('section', {}, h('h2', {}, 'Tags'), chips(segment.tags, 'tag')));
       content.push(h('section', {}, h('h2', {}, 'Teams'), chips(segment.teams, 'team')));
-      content.push(h('section', {}, h('h2', {}, 'Dates'), h('dl', { className: 'dates' }, date('Created', segment.created), date('Updated', segment.updated))));
+      content.push(h('section', {}, h('h2', {}, 'Dates'), h('dl', { className: 'dates' }, date('Created', segment.created), date('Updated', segment.updated),
+        h('dt', {}, 'Analytics tracking'), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, 'Unknown until the segment list is loaded') : s.analyticsTracking ? 'On' : 'Off'))));
+      if (s.sizes) content.push(sizesSection(s.sizes));
       content.push(section('Filters', 'description', segment.description, 'Braze gave no description of the filters.'));
     }
     content.push(h('footer', { className: 'muted' }, [s.instance, s.fetched].filter(Boolean).join(' · ')));
     root.replaceChildren(...content);
+    if (segment && s.sizes && s.sizes.times && s.sizes.times.length) drawChart(s.sizes);
     document.title = segment ? segment.name : 'Braze segment';
   }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { closeHttpPools } from './braze/http';
 import { SegmentCatalog } from './segments/segmentCatalog';
 import { SegmentService } from './segments/segmentService';
+import { SizeHistory } from './segments/sizeHistory';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { COMMANDS } from './ui/commandIds';
 import { clearApiKey, setApiKey } from './ui/commands/apiKey';
@@ -12,7 +13,7 @@ import { copySegmentId, insertSegmentId, openDashboard, openSegment } from './ui
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { Connection } from './ui/connection';
 import { BrazeLog } from './ui/log';
-import { SegmentPanels } from './ui/panel/segmentPanels';
+import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
 import { cacheTtlMs } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
 import { SegmentsView } from './ui/tree/segmentsView';
@@ -35,9 +36,16 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
   const keys = new ApiKeyStore(context.secrets);
   const connection = new Connection(keys, log);
   const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
-  const mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
-  const panels = new SegmentPanels({ service, connection, mediaRoot });
+  const sizeHistory = new SizeHistory({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
   const catalog = new SegmentCatalog({ connect: () => connection.connect() });
+  const panels = new SegmentPanels({
+    service,
+    sizeHistory,
+    catalog,
+    connection,
+    mediaRoot: vscode.Uri.joinPath(context.extensionUri, 'media'),
+    webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
+  });
   const segmentsView = new SegmentsView(catalog, connection);
   const statusBar = new BrazeStatusBar(connection);
 
@@ -50,7 +58,11 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     catalog,
     segmentsView,
     statusBar,
-    connection.onDidChange(() => service.clear()),
+    connection.onDidChange(() => {
+      service.clear();
+      sizeHistory.clear();
+    }),
+    vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),

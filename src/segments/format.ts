@@ -11,6 +11,8 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+// Data-series points are whole UTC days: show them as such, whatever the local zone.
+const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** A Date from Braze's ISO 8601 text, or undefined when absent or unparseable. */
@@ -30,6 +32,10 @@ export function formatRelative(date: Date, now: number = Date.now()): string {
 
 export function formatAbsolute(date: Date): string {
   return absolute.format(date);
+}
+
+export function formatDay(date: Date): string {
+  return day.format(date);
 }
 
 export function formatClockTime(date: Date): string {

@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function panelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri): string {
+export function panelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, webviewRoot: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, name)).toString();
+  const library = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -18,11 +19,13 @@ export function panelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri): strin
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${library('uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('panel.css')}">
 <title>Braze segment</title>
 </head>
 <body>
 <main id="root" aria-live="polite"><p class="muted">Loading…</p></main>
+<script nonce="${nonce}" src="${library('uPlot.iife.min.js')}"></script>
 <script nonce="${nonce}" src="${asset('panel.js')}"></script>
 </body>
 </html>`;

@@ -2,6 +2,28 @@
 import type { FixAction } from '../../segments/errorText';
 import type { SegmentView } from '../../segments/segmentView';
 
+export interface PanelError {
+  message: string;
+  action?: FixAction;
+  actionLabel?: string;
+}
+
+/** The size-over-time section. */
+export interface SizesState {
+  days: number;
+  periods: readonly number[];
+  loading: boolean;
+  /** Epoch seconds and sizes, oldest first. */
+  times?: number[];
+  sizes?: number[];
+  /** "12,345 on Mar 3, 2026". */
+  latest?: string;
+  change?: string;
+  /** Why there is no chart: a missing permission reads as a short note, not an error. */
+  note?: string;
+  error?: PanelError;
+}
+
 export interface PanelState {
   id: string;
   instance: string;
@@ -10,7 +32,10 @@ export interface PanelState {
   segment?: SegmentView;
   /** "Fetched 5 minutes ago", shown with the data. */
   fetched?: string;
-  error?: { message: string; action?: FixAction; actionLabel?: string };
+  error?: PanelError;
+  /** From the segment list, when it is loaded. */
+  analyticsTracking?: boolean;
+  sizes?: SizesState;
 }
 
 export type ToWebview = { type: 'state'; state: PanelState } | { type: 'copied' };
@@ -20,4 +45,5 @@ export type FromWebview =
   | { type: 'refresh' }
   | { type: 'copyId' }
   | { type: 'openDashboard' }
+  | { type: 'setDays'; days: number }
   | { type: 'fix'; action: FixAction };

@@ -1,25 +1,33 @@
 // One detail panel for one segment id. It reads the SegmentService and redraws when the service says
 // this id changed (a hover or another view may have refreshed it); it never calls HTTP itself.
 import * as vscode from 'vscode';
-import { asBrazeError } from '../../braze/errors';
+import { type BrazeError, asBrazeError } from '../../braze/errors';
 import { describeError } from '../../segments/errorText';
-import { formatRelative } from '../../segments/format';
+import { formatDay, formatRelative, parseDate } from '../../segments/format';
+import type { SegmentCatalog } from '../../segments/segmentCatalog';
+import { DEFAULT_SIZE_PERIOD, SIZE_PERIODS, type SizeHistory } from '../../segments/sizeHistory';
+import { formatCount, summarizeSizes } from '../../segments/sizeSeries';
 import type { SegmentService } from '../../segments/segmentService';
 import { panelTitle, toSegmentView } from '../../segments/segmentView';
 import { FIX_COMMANDS, FIX_LABELS } from '../commandIds';
 import type { Connection } from '../connection';
 import { panelHtml } from './panelHtml';
-import type { FromWebview, PanelState, ToWebview } from './protocol';
+import type { FromWebview, PanelError, PanelState, SizesState, ToWebview } from './protocol';
 
 export interface SegmentPanelDeps {
   service: SegmentService;
+  sizeHistory: SizeHistory;
+  catalog: SegmentCatalog;
   connection: Connection;
   mediaRoot: vscode.Uri;
+  /** dist/webview: the charting library, copied there by esbuild.js. */
+  webviewRoot: vscode.Uri;
 }
 
 export class SegmentPanel implements vscode.Disposable {
   private state: PanelState;
   private loading: AbortController | undefined;
+  private sizesRequest = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -30,18 +38,20 @@ export class SegmentPanel implements vscode.Disposable {
     private readonly deps: SegmentPanelDeps,
   ) {
     this.state = { id: segmentId, instance: deps.connection.instance, hasDashboard: !!deps.connection.dashboardUrl, loading: false };
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [deps.mediaRoot] };
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [deps.mediaRoot, deps.webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(deps.mediaRoot, 'segment.svg');
-    panel.webview.html = panelHtml(panel.webview, deps.mediaRoot);
+    panel.webview.html = panelHtml(panel.webview, deps.mediaRoot, deps.webviewRoot);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
       panel.onDidDispose(() => this.dispose()),
+      deps.catalog.onDidChange(() => this.update({ analyticsTracking: this.analyticsTracking() })),
       deps.service.onDidChange((change) => {
         if (!change.ids) void this.load(false); // cache dropped: endpoint or key changed
         else if (change.ids.includes(segmentId)) this.showCached();
       }),
     );
     this.showCached();
+    this.state.analyticsTracking = this.analyticsTracking();
   }
 
   /** What the panel shows now; for tests and for restoring the panel. */
@@ -53,8 +63,12 @@ export class SegmentPanel implements vscode.Disposable {
     this.panel.reveal(undefined, false);
   }
 
-  /** Fetches (or reads the cache) and shows the outcome; resolves when the panel shows it. */
+  /** Fetches details and sizes (or reads the caches); resolves when the panel shows both outcomes. */
   async load(refresh: boolean): Promise<void> {
+    await Promise.all([this.loadDetails(refresh), this.loadSizes(this.state.sizes?.days ?? DEFAULT_SIZE_PERIOD, refresh)]);
+  }
+
+  private async loadDetails(refresh: boolean): Promise<void> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
@@ -67,12 +81,50 @@ export class SegmentPanel implements vscode.Disposable {
     } catch (thrown) {
       if (controller.signal.aborted) return;
       const error = asBrazeError(thrown);
-      const text = describeError(error, this.deps.connection.instance);
       if (error.kind === 'not-found') this.update({ segment: undefined, fetched: undefined });
-      this.update({ loading: false, error: { ...text, actionLabel: text.action && FIX_LABELS[text.action] } });
+      this.update({ loading: false, error: this.panelError(error) });
     } finally {
       if (this.loading === controller) this.loading = undefined;
     }
+  }
+
+  /** The size chart for `days`; a failure only affects this section. */
+  async loadSizes(days: number, refresh: boolean): Promise<void> {
+    const request = ++this.sizesRequest;
+    const previous = this.state.sizes;
+    const base: SizesState = { days, periods: SIZE_PERIODS, loading: true, ...(previous?.days === days ? { times: previous.times, sizes: previous.sizes, latest: previous.latest, change: previous.change } : {}) };
+    this.update({ sizes: base });
+    let sizes: SizesState;
+    try {
+      const summary = summarizeSizes(await this.deps.sizeHistory.get(this.segmentId, days, refresh));
+      const latestDate = parseDate(summary.latest?.time);
+      sizes = {
+        days,
+        periods: SIZE_PERIODS,
+        loading: false,
+        times: summary.times,
+        sizes: summary.sizes,
+        latest: summary.latest && `${formatCount(summary.latest.size)}${latestDate ? ` on ${formatDay(latestDate)}` : ''}`,
+        change: summary.change,
+        note: summary.times.length ? undefined : 'Braze has no size data for this period.',
+      };
+    } catch (thrown) {
+      const error = asBrazeError(thrown);
+      sizes =
+        error.kind === 'missing-permission'
+          ? { days, periods: SIZE_PERIODS, loading: false, note: 'Sizes need the segments.data_series permission, which this key lacks. The rest of the panel works without it.' }
+          : { ...base, loading: false, error: this.panelError(error) };
+    }
+    if (request === this.sizesRequest) this.update({ sizes });
+  }
+
+  private panelError(error: BrazeError): PanelError {
+    const text = describeError(error, this.deps.connection.instance);
+    return { ...text, actionLabel: text.action && FIX_LABELS[text.action] };
+  }
+
+  private analyticsTracking(): boolean | undefined {
+    return this.deps.catalog.state.segments.find((segment) => segment.id === this.segmentId)?.analyticsTrackingEnabled;
   }
 
   private showCached(): void {
@@ -108,6 +160,9 @@ export class SegmentPanel implements vscode.Disposable {
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
         return;
       }
+      case 'setDays':
+        if ((SIZE_PERIODS as readonly number[]).includes(message.days)) await this.loadSizes(message.days, false);
+        return;
       case 'fix':
         if (message.action === 'retry') await this.load(true);
         else if (message.action in FIX_COMMANDS) {

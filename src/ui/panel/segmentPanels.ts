@@ -1,11 +1,12 @@
 // One detail panel per segment id: opening an id that already has a panel reveals it.
 import * as vscode from 'vscode';
 import { SegmentPanel, type SegmentPanelDeps } from './segmentPanel';
+import { isValidSegmentId } from '../../braze/segmentId';
 import { panelTitle } from '../../segments/segmentView';
 
 export const SEGMENT_PANEL_VIEW_TYPE = 'braze.segmentDetails';
 
-export class SegmentPanels implements vscode.Disposable {
+export class SegmentPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<{ id?: unknown }> {
   private readonly panels = new Map<string, SegmentPanel>();
 
   constructor(private readonly deps: SegmentPanelDeps) {}
@@ -29,6 +30,16 @@ export class SegmentPanels implements vscode.Disposable {
     );
     const panel = this.adopt(webviewPanel, id);
     return { panel, loaded: panel.load(options.refresh ?? false) };
+  }
+
+  /** Restores a panel after a window reload, from the state its webview saved. */
+  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: { id?: unknown } | undefined): Promise<void> {
+    const id = typeof state?.id === 'string' && isValidSegmentId(state.id) ? state.id : undefined;
+    if (!id || this.panels.has(id)) {
+      webviewPanel.dispose();
+      return;
+    }
+    void this.adopt(webviewPanel, id).load(false);
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, id: string): SegmentPanel {

@@ -1,0 +1,51 @@
+// A segment's size over time, from /segments/data_series. Cached per id and period like details are,
+// with one request in flight per (id, period), so reopening a panel or switching back to a period
+// costs nothing while the data is fresh.
+import type { BrazeClient } from '../braze/client';
+import type { SegmentSizePoint } from '../braze/model';
+
+export const SIZE_PERIODS = [7, 30, 90, 100] as const;
+export const DEFAULT_SIZE_PERIOD = 30;
+
+export interface SizeHistoryOptions {
+  connect(): Promise<BrazeClient>;
+  ttlMs(): number;
+  now?(): number;
+  maxEntries?: number;
+}
+
+export class SizeHistory {
+  private readonly entries = new Map<string, { points: SegmentSizePoint[]; fetchedAt: number }>();
+  private readonly flights = new Map<string, Promise<SegmentSizePoint[]>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: SizeHistoryOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(id: string, days: number, refresh = false): Promise<SegmentSizePoint[]> {
+    const key = `${id}\n${days}`;
+    const cached = this.entries.get(key);
+    if (cached && !refresh && this.now() - cached.fetchedAt < this.options.ttlMs()) return cached.points;
+    let flight = this.flights.get(key);
+    if (!flight) {
+      flight = this.fetch(key, id, days).finally(() => this.flights.delete(key));
+      this.flights.set(key, flight);
+    }
+    return flight;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.flights.clear();
+  }
+
+  private async fetch(key: string, id: string, days: number): Promise<SegmentSizePoint[]> {
+    const client = await this.options.connect();
+    const points = await client.getDataSeries(id, days);
+    this.entries.delete(key);
+    this.entries.set(key, { points, fetchedAt: this.now() });
+    if (this.entries.size > (this.options.maxEntries ?? 200)) this.entries.delete(this.entries.keys().next().value as string);
+    return points;
+  }
+}
