@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),
-    vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, id)),
+    vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, catalog, id)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load()),
     vscode.commands.registerCommand(COMMANDS.filterSegments, () => segmentsView.promptFilter()),

@@ -1,17 +1,22 @@
-// Braze: Look Up Segment. Asks for an id (prefilled from the selection or the id under the cursor),
-// makes sure an endpoint and a key are set, then opens the detail panel, which shows the segment or
-// says what went wrong.
+// Braze: Look Up Segment. Makes sure an endpoint and a key are set, asks for a segment (by name from
+// the loaded list, or a pasted id; prefilled from the selection or the id under the cursor), then
+// opens the detail panel, which shows the segment or says what went wrong.
 import * as vscode from 'vscode';
+import type { SegmentSummary } from '../../braze/model';
 import { segmentIdProblem } from '../../braze/segmentId';
+import { displayName } from '../../segments/catalogView';
 import { segmentIdAt } from '../../segments/idDetection';
+import type { SegmentCatalog } from '../../segments/segmentCatalog';
 import type { Connection } from '../connection';
 import type { SegmentPanels } from '../panel/segmentPanels';
+import { segmentOrder } from '../settings';
 import { COMMANDS } from '../commandIds';
 
-export async function lookupSegment(connection: Connection, panels: SegmentPanels, providedId?: unknown): Promise<string | undefined> {
-  const id = typeof providedId === 'string' && !segmentIdProblem(providedId.trim()) ? providedId.trim() : await askForId();
-  if (!id) return undefined;
+export async function lookupSegment(connection: Connection, panels: SegmentPanels, catalog: SegmentCatalog, providedId?: unknown): Promise<string | undefined> {
+  const given = typeof providedId === 'string' && !segmentIdProblem(providedId.trim()) ? providedId.trim() : undefined;
   if (!(await ensureReady(connection))) return undefined;
+  const id = given ?? (await pickSegment(connection, catalog));
+  if (!id) return undefined;
   const { loaded } = panels.show(id, { refresh: false });
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Looking up segment ${id}…` },
@@ -20,16 +25,63 @@ export async function lookupSegment(connection: Connection, panels: SegmentPanel
   return id;
 }
 
-async function askForId(): Promise<string | undefined> {
-  const typed = await vscode.window.showInputBox({
-    title: 'Look Up Braze Segment',
-    prompt: "A segment id: find it at the bottom of the segment's page in Braze, or under Settings > APIs and Identifiers",
-    placeHolder: '3bbc4555-8fa0-4c9b-a5c0-4505edf3e064',
-    value: idFromEditor(),
-    ignoreFocusOut: true,
-    validateInput: (value) => segmentIdProblem(value.trim()),
+interface SegmentPick extends vscode.QuickPickItem {
+  id: string;
+}
+
+/**
+ * A quick pick over the loaded segments (matching name, tags and id) that also takes a pasted id.
+ * The list is loaded on first use, and rows appear as pages arrive.
+ */
+function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<SegmentPick>();
+  pick.title = 'Look Up Braze Segment';
+  pick.placeholder = 'Type part of a segment name or tag, or paste a segment id';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.ignoreFocusOut = true;
+  pick.value = idFromEditor() ?? '';
+  const listed = () => catalog.state.segments.map(toPick);
+  const refreshItems = () => {
+    const value = pick.value.trim();
+    const direct = value && !segmentIdProblem(value) && !catalog.state.segments.some((s) => s.id === value);
+    const typedId: SegmentPick[] = direct ? [{ id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true }] : [];
+    pick.items = [...typedId, ...listed()];
+    pick.busy = catalog.state.loading;
+    const error = catalog.state.error;
+    pick.placeholder = error?.kind === 'missing-permission'
+      ? 'Paste a segment id (this key cannot list segments: it lacks segments.list)'
+      : 'Type part of a segment name or tag, or paste a segment id';
+  };
+  const subscriptions = [catalog.onDidChange(refreshItems), pick.onDidChangeValue(refreshItems)];
+  refreshItems();
+  if (!catalog.state.complete && !catalog.state.loading && connection.endpoint) {
+    void catalog.load(segmentOrder() === 'oldest' ? 'asc' : 'desc');
+  }
+  return new Promise<string | undefined>((resolve) => {
+    subscriptions.push(
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0]?.id ?? pick.value.trim();
+        const problem = segmentIdProblem(chosen);
+        if (problem) {
+          pick.title = `Look Up Braze Segment: ${problem}`;
+          return;
+        }
+        resolve(chosen);
+        pick.hide();
+      }),
+      pick.onDidHide(() => {
+        resolve(undefined);
+        for (const subscription of subscriptions) subscription.dispose();
+        pick.dispose();
+      }),
+    );
+    pick.show();
   });
-  return typed?.trim() || undefined;
+}
+
+function toPick(segment: SegmentSummary): SegmentPick {
+  return { id: segment.id, label: displayName(segment), description: segment.tags.join(', '), detail: segment.id };
 }
 
 /** The selection when it could be an id, else a segment id under the cursor. */
