@@ -14,7 +14,9 @@ import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { Connection } from './ui/connection';
 import { BrazeLog } from './ui/log';
 import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
-import { cacheTtlMs } from './ui/settings';
+import { CachePersistence } from './ui/cachePersistence';
+import { SegmentHoverProvider } from './ui/hoverProvider';
+import { cacheTtlMs, watchSettings } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
 import { SegmentsView } from './ui/tree/segmentsView';
 
@@ -37,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
   const connection = new Connection(keys, log);
   const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
   const sizeHistory = new SizeHistory({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
-  const catalog = new SegmentCatalog({ connect: () => connection.connect() });
+  const catalog = new SegmentCatalog({ connect: () => connection.connect(), onPage: (rows) => service.rememberSummaries(rows) });
+  const persistence = new CachePersistence(context.globalState, service, connection);
   const panels = new SegmentPanels({
     service,
     sizeHistory,
@@ -54,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     keys,
     connection,
     service,
+    watchSettings(),
+    persistence,
     panels,
     catalog,
     segmentsView,
@@ -63,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
       sizeHistory.clear();
     }),
     vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, panels),
+    // Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike.
+    vscode.languages.registerHoverProvider(['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme })), new SegmentHoverProvider(service, connection)),
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),

@@ -1,5 +1,9 @@
 // Command ids, shared by registrations, menus, buttons and tests. They are part of the contract
-// users and keybindings rely on: keep them stable.
+// users and keybindings rely on: keep them stable. The hover card's links name the same commands
+// (src/segments/hoverCard.ts cannot import this UI module), so those are taken from there.
+import { HOVER_COMMAND_IDS } from '../segments/hoverCard';
+import type { FixAction } from '../segments/errorText';
+
 export const COMMANDS = {
   setApiKey: 'braze.setApiKey',
   clearApiKey: 'braze.clearApiKey',
@@ -7,10 +11,10 @@ export const COMMANDS = {
   lookupSegment: 'braze.lookupSegment',
   showLog: 'braze.showLog',
   refreshSegments: 'braze.refreshSegments',
-  openSegment: 'braze.openSegment',
-  copySegmentId: 'braze.copySegmentId',
+  openSegment: HOVER_COMMAND_IDS.openSegment,
+  copySegmentId: HOVER_COMMAND_IDS.copySegmentId,
   insertSegmentId: 'braze.insertSegmentId',
-  openDashboard: 'braze.openDashboard',
+  openDashboard: HOVER_COMMAND_IDS.openDashboard,
   filterSegments: 'braze.filterSegments',
   clearSegmentFilter: 'braze.clearSegmentFilter',
   groupSegmentsByTag: 'braze.groupSegmentsByTag',
@@ -18,8 +22,6 @@ export const COMMANDS = {
   sortSegments: 'braze.sortSegments',
   statusBarMenu: 'braze.statusBarMenu',
 } as const;
-
-import type { FixAction } from '../segments/errorText';
 
 /** The command behind a fix button; `retry` is the caller's own. */
 export const FIX_COMMANDS: Record<Exclude<FixAction, 'retry'>, string> = {

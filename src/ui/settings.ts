@@ -19,8 +19,28 @@ export function requestTimeoutMs(): number {
   return clamp(section().get<number>('requestTimeoutSeconds', 10), 1, 120) * 1000;
 }
 
-export function cacheTtlMs(): number {
+function readCacheTtlMs(): number {
   return clamp(section().get<number>('cache.ttlMinutes', 10), 0, 1440) * 60_000;
+}
+
+// Read on every cache lookup (the hover's hot path), so kept in memory and refreshed on change.
+let ttlMs: number | undefined;
+let hoverOn: boolean | undefined;
+
+export function cacheTtlMs(): number {
+  return (ttlMs ??= readCacheTtlMs());
+}
+
+export function hoverEnabled(): boolean {
+  return (hoverOn ??= section().get<boolean>('hover.enabled', true));
+}
+
+/** Forgets the values kept in memory when their settings change. */
+export function watchSettings(): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('braze.cache.ttlMinutes')) ttlMs = undefined;
+    if (event.affectsConfiguration('braze.hover.enabled')) hoverOn = undefined;
+  });
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,0 +1,192 @@
+// The hover card's Markdown text, built from escaped pieces. Everything Braze sends is untrusted: it
+// goes through `escapeMarkdown`, so no HTML, link, image, command or formatting from Braze renders.
+// The only links in a card are our own command links, built here from fixed labels and JSON
+// arguments; the UI enables exactly `HOVER_COMMANDS` (`isTrusted: { enabledCommands }`).
+import type { BrazeError } from '../braze/errors';
+import type { SegmentDetails } from '../braze/model';
+import { describeError } from './errorText';
+import { formatClockTime, formatRelative, parseDate } from './format';
+
+/** The command ids a card links to, so the UI can trust exactly these and no other. */
+export const HOVER_COMMAND_IDS = {
+  openSegment: 'braze.openSegment',
+  copySegmentId: 'braze.copySegmentId',
+  openDashboard: 'braze.openDashboard',
+  setApiKey: 'braze.setApiKey',
+  showLog: 'braze.showLog',
+} as const;
+
+export const HOVER_COMMANDS: readonly string[] = Object.freeze(Object.values(HOVER_COMMAND_IDS));
+
+/** Where the card is shown: set by the UI from the connection, never by Braze. */
+export interface CardContext {
+  /** `US-03`, or the host of a custom endpoint. */
+  instance: string;
+  /** Whether the instance has a dashboard to link to (a local test server has none). */
+  hasDashboard: boolean;
+  now?: number;
+}
+
+export type HoverCardState =
+  /** Details from the cache; `fetchedAt` + `stale` say how old they are. */
+  | { kind: 'found'; details: SegmentDetails; stale?: { fetchedAt: number; refreshing: boolean } }
+  /** Only the name, from the list endpoint, while the details are not known yet. */
+  | { kind: 'named'; id: string; name: string | undefined; tags?: readonly string[] }
+  /** Braze has no such segment in this workspace (shown only in a segment context). */
+  | { kind: 'not-found'; id: string }
+  /** No key or no endpoint: nothing can be looked up yet. */
+  | { kind: 'setup'; id: string }
+  | { kind: 'error'; id: string; error: BrazeError };
+
+/** How much of each field a glance shows; the panel has the full text. */
+export const CARD_LIMITS = { name: 120, textDescription: 240, description: 200, listItems: 6, listItem: 40 } as const;
+
+export function hoverCardMarkdown(state: HoverCardState, context: CardContext): string {
+  switch (state.kind) {
+    case 'found':
+      return foundCard(state.details, context, state.stale);
+    case 'named':
+      return namedCard(state.id, state.name, state.tags, context);
+    case 'not-found':
+      return paragraphs(`No segment with this id in ${escapeMarkdown(context.instance)}.`, actions([dashboardLink(context)]));
+    case 'setup':
+      return paragraphs(`${link('Set API key', HOVER_COMMAND_IDS.setApiKey)} to see this segment.`);
+    case 'error':
+      return errorCard(state.id, state.error, context);
+  }
+}
+
+function foundCard(details: SegmentDetails, context: CardContext, stale: { fetchedAt: number; refreshing: boolean } | undefined): string {
+  const now = context.now ?? Date.now();
+  const blocks = [heading(details.name)];
+  const written = shorten(details.textDescription, CARD_LIMITS.textDescription);
+  if (written) blocks.push(escapeMarkdown(written));
+  const filters = shorten(details.description, CARD_LIMITS.description);
+  if (filters) blocks.push(`*Filters:* ${escapeMarkdown(filters)}`);
+  const lists = [labelledList('Tags', details.tags), labelledList('Teams', details.teams)].filter(Boolean);
+  if (lists.length) blocks.push(lists.join(' · '));
+  blocks.push(footer(details.updatedAt, context, now, stale));
+  blocks.push(actions([openLink(details.id), copyLink(details.id), dashboardLink(context)]));
+  return paragraphs(...blocks);
+}
+
+function namedCard(id: string, name: string | undefined, tags: readonly string[] | undefined, context: CardContext): string {
+  const blocks = [heading(name)];
+  const list = labelledList('Tags', tags ?? []);
+  if (list) blocks.push(list);
+  blocks.push(`*${escapeMarkdown(context.instance)} · loading details…*`);
+  blocks.push(actions([openLink(id), copyLink(id), dashboardLink(context)]));
+  return paragraphs(...blocks);
+}
+
+function errorCard(id: string, error: BrazeError, context: CardContext): string {
+  if (error.kind === 'no-key' || error.kind === 'no-endpoint') return hoverCardMarkdown({ kind: 'setup', id }, context);
+  if (error.kind === 'not-found') return hoverCardMarkdown({ kind: 'not-found', id }, context);
+  const text = describeError(error, context.instance);
+  // A hover is a glance: the rate limit gets a one-line wording with the time it lifts.
+  const message =
+    error.kind === 'rate-limited'
+      ? `Braze rate limit reached; details again after ${error.resetAt ? formatClockTime(error.resetAt) : 'a short while'}.`
+      : text.message;
+  const fix =
+    text.action === 'setApiKey' ? link('Set API key', HOVER_COMMAND_IDS.setApiKey) : text.action === 'showLog' ? link('Show log', HOVER_COMMAND_IDS.showLog) : undefined;
+  return paragraphs(`⚠ ${escapeMarkdown(message)}`, actions([fix, openLink(id)]));
+}
+
+function heading(name: string | undefined): string {
+  const text = shorten(name, CARD_LIMITS.name);
+  return `#### ${text ? escapeMarkdown(text) : '*Unnamed segment*'}`;
+}
+
+function footer(updatedAt: string | undefined, context: CardContext, now: number, stale: { fetchedAt: number; refreshing: boolean } | undefined): string {
+  const parts: string[] = [];
+  const updated = parseDate(updatedAt);
+  if (updated) parts.push(`updated ${formatRelative(updated, now)}`);
+  parts.push(escapeMarkdown(context.instance));
+  if (stale) parts.push(`cached ${formatRelative(new Date(stale.fetchedAt), now)}${stale.refreshing ? ' · refreshing' : ''}`);
+  return `*${parts.join(' · ')}*`;
+}
+
+/** "Tags: a, b, c +3 more", or '' for an empty list. */
+function labelledList(label: string, items: readonly string[]): string {
+  const clean = items.map((item) => shorten(item, CARD_LIMITS.listItem)).filter((item): item is string => !!item);
+  if (!clean.length) return '';
+  const shown = clean.slice(0, CARD_LIMITS.listItems).map(escapeMarkdown).join(', ');
+  const more = clean.length - CARD_LIMITS.listItems;
+  return `${label}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Our own links: fixed labels, command ids from HOVER_COMMAND_IDS, arguments as URI-encoded JSON.
+
+function openLink(id: string): string {
+  return link('Open details', HOVER_COMMAND_IDS.openSegment, [id]);
+}
+
+function copyLink(id: string): string {
+  return link('Copy id', HOVER_COMMAND_IDS.copySegmentId, [id]);
+}
+
+function dashboardLink(context: CardContext): string | undefined {
+  return context.hasDashboard ? link('Open Braze dashboard', HOVER_COMMAND_IDS.openDashboard) : undefined;
+}
+
+/** `[label](command:id?args)`; `label` is ours, never Braze's. */
+function link(label: string, command: string, args?: readonly unknown[]): string {
+  const query = args ? `?${encodeLinkTarget(JSON.stringify(args))}` : '';
+  return `[${escapeMarkdown(label)}](command:${command}${query})`;
+}
+
+/** encodeURIComponent leaves `( ) ! ' *` alone; a `)` would end the Markdown link early. */
+function encodeLinkTarget(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function actions(links: Array<string | undefined>): string {
+  return links.filter(Boolean).join(' · ');
+}
+
+function paragraphs(...blocks: string[]): string {
+  return blocks.filter(Boolean).join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Escaping
+
+// C0 and C1 controls (tab, CR and LF are whitespace below), bidi embeddings, overrides and isolates
+// (they can make text read differently from what it is), and the BOM. Joiners (U+200D) stay: emoji
+// sequences need them.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const WHITESPACE_RUN = /\s+/g;
+// Every ASCII punctuation character: CommonMark lets any of them be backslash-escaped, and then it is
+// plain text. Escaping all of them (not only the ones known to matter today) also covers `:` and `.`
+// and `@` (GFM autolinks: https://…, www.…, mail@…), `$` (VS Code theme icons), `&` (entities),
+// `<` `>` (HTML, autolinks), `|` (tables), `#`, `-`, `+`, digits-then-`.` (headings and lists).
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+
+/**
+ * `text` as Markdown that renders as exactly that text on one line: controls removed, every run of
+ * whitespace (line breaks included) folded into one space, every ASCII punctuation backslash-escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, '').replace(WHITESPACE_RUN, ' ').replace(ASCII_PUNCTUATION, '\\$&');
+}
+
+/**
+ * `text` with whitespace folded, cut at a word boundary to at most `max` characters (an ellipsis
+ * included); undefined when empty. Cut before escaping, so an escape is never split.
+ */
+export function shorten(text: string | undefined, max: number): string | undefined {
+  if (!text) return undefined;
+  const flat = text.replace(UNSAFE_CHARACTERS, '').replace(WHITESPACE_RUN, ' ').trim();
+  if (!flat) return undefined;
+  if (flat.length <= max) return flat;
+  let cut = flat.lastIndexOf(' ', max - 1);
+  // No space in the last stretch (a long word or URL): cut mid-word rather than lose most of the text.
+  if (cut < max * 0.6) cut = max - 1;
+  // Never split a surrogate pair.
+  const code = flat.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${flat.slice(0, cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
