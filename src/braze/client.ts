@@ -6,7 +6,7 @@ import { BrazeError, type BrazePermission, isBrazeError } from './errors';
 import { httpGet, type HttpResponse } from './http';
 import type { SegmentDetails, SegmentSizePoint, SegmentSummary, SortDirection } from './model';
 import { readRateLimit, type RateLimit } from './rateLimit';
-import { dataSeriesResponse, errorBody, segmentDetailsResponse, segmentListResponse } from './schemas';
+import { schemas } from './schemas';
 import { segmentIdProblem } from './segmentId';
 
 export interface RequestLogEntry {
@@ -49,7 +49,7 @@ export class BrazeClient {
 
   async getSegmentDetails(id: string, signal?: AbortSignal): Promise<SegmentDetails> {
     assertValidId(id);
-    const body = await this.get('/segments/details', { segment_id: id }, 'segments.details', segmentDetailsResponse, signal, id);
+    const body = await this.get('/segments/details', { segment_id: id }, 'segments.details', schemas().segmentDetails, signal, id);
     return {
       id,
       name: body.name ?? undefined,
@@ -65,7 +65,7 @@ export class BrazeClient {
   /** One page (from 0) of up to 100 segments, sorted by creation time. */
   async listSegments(page: number, direction: SortDirection, signal?: AbortSignal): Promise<SegmentSummary[]> {
     if (!Number.isInteger(page) || page < 0) throw new BrazeError('bad-request', `Invalid page number ${page}.`);
-    const body = await this.get('/segments/list', { page: String(page), sort_direction: direction }, 'segments.list', segmentListResponse, signal);
+    const body = await this.get('/segments/list', { page: String(page), sort_direction: direction }, 'segments.list', schemas().segmentList, signal);
     return body.segments.map((segment) => ({
       id: segment.id,
       name: segment.name ?? undefined,
@@ -82,7 +82,7 @@ export class BrazeClient {
     }
     const query: Record<string, string> = { segment_id: id, length: String(length) };
     if (endingAt) query.ending_at = endingAt.toISOString();
-    const body = await this.get('/segments/data_series', query, 'segments.data_series', dataSeriesResponse, signal, id);
+    const body = await this.get('/segments/data_series', query, 'segments.data_series', schemas().dataSeries, signal, id);
     return body.data.map((point) => ({ time: point.time, size: point.size }));
   }
 
@@ -218,7 +218,7 @@ function parseJson(text: string): unknown {
 }
 
 function messageOf(body: string): string | undefined {
-  const parsed = errorBody.safeParse(parseJson(body));
+  const parsed = schemas().errorBody.safeParse(parseJson(body));
   return parsed.success && parsed.data.message ? shorten(parsed.data.message) : undefined;
 }
 

@@ -1,6 +1,7 @@
 // How the Segments view arranges the catalog: filtering, sorting and grouping by tag. Pure, so the
 // tree only maps the result to tree items.
 import type { SegmentSummary } from '../braze/model';
+import { lazy } from './lazy';
 
 export type SegmentSort = 'braze' | 'name';
 
@@ -26,11 +27,11 @@ export function filterSegments(segments: readonly SegmentSummary[], query: strin
   });
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const collator = lazy(() => new Intl.Collator('en', { sensitivity: 'base', numeric: true }));
 
 export function sortSegments(segments: SegmentSummary[], sort: SegmentSort): SegmentSummary[] {
   // 'braze' keeps the list order: by creation time, in the direction it was loaded.
-  return sort === 'name' ? segments.sort((a, b) => collator.compare(displayName(a), displayName(b))) : segments;
+  return sort === 'name' ? segments.sort((a, b) => collator().compare(displayName(a), displayName(b))) : segments;
 }
 
 export function arrangeSegments(segments: readonly SegmentSummary[], options: CatalogViewOptions): SegmentSummary[] {
@@ -56,6 +57,6 @@ export function groupByTag(segments: readonly SegmentSummary[]): TagGroup[] {
       group.push(segment);
     }
   }
-  const tagged = [...groups.entries()].sort(([a], [b]) => collator.compare(a, b)).map(([tag, list]) => ({ tag, segments: list }));
+  const tagged = [...groups.entries()].sort(([a], [b]) => collator().compare(a, b)).map(([tag, list]) => ({ tag, segments: list }));
   return untagged.length ? [...tagged, { tag: undefined, segments: untagged }] : tagged;
 }

@@ -1,4 +1,5 @@
 // Dates as people read them: absolute ("Mar 4, 2026, 14:05") and relative ("3 days ago").
+import { lazy } from './lazy';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -9,11 +10,11 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+const relative = lazy(() => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }));
+const absolute = lazy(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }));
 // Data-series points are whole UTC days: show them as such, whatever the local zone.
-const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const day = lazy(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }));
+const clock = lazy(() => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
 
 /** A Date from Braze's ISO 8601 text, or undefined when absent or unparseable. */
 export function parseDate(text: string | undefined): Date | undefined {
@@ -25,21 +26,21 @@ export function parseDate(text: string | undefined): Date | undefined {
 export function formatRelative(date: Date, now: number = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relative().format(Math.trunc(seconds / size), unit);
   }
   return 'just now';
 }
 
 export function formatAbsolute(date: Date): string {
-  return absolute.format(date);
+  return absolute().format(date);
 }
 
 export function formatDay(date: Date): string {
-  return day.format(date);
+  return day().format(date);
 }
 
 export function formatClockTime(date: Date): string {
-  return clock.format(date);
+  return clock().format(date);
 }
 
 /** "Mar 4, 2026, 14:05 (3 days ago)", or undefined for a missing or broken date. */

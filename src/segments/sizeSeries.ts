@@ -1,5 +1,6 @@
 // A segment's estimated daily size, prepared for the chart and put into words beside it.
 import type { SegmentSizePoint } from '../braze/model';
+import { lazy } from './lazy';
 
 export interface SizeSummary {
   /** Epoch seconds, oldest first, for the chart's x axis. */
@@ -10,8 +11,8 @@ export interface SizeSummary {
   change?: string;
 }
 
-const count = new Intl.NumberFormat('en');
-const percent = new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'always' });
+const count = lazy(() => new Intl.NumberFormat('en'));
+const percent = lazy(() => new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'always' }));
 
 export function summarizeSizes(points: readonly SegmentSizePoint[]): SizeSummary {
   const valid = points
@@ -29,12 +30,12 @@ export function summarizeSizes(points: readonly SegmentSizePoint[]): SizeSummary
   if (valid.length < 2) summary.change = `One day of data`;
   else if (delta === 0) summary.change = `Unchanged ${period}`;
   else {
-    const relative = first.size > 0 ? ` (${percent.format((delta / first.size) * 100)}%)` : '';
-    summary.change = `${delta > 0 ? 'Up' : 'Down'} ${count.format(Math.abs(delta))}${relative} ${period}`;
+    const relative = first.size > 0 ? ` (${percent().format((delta / first.size) * 100)}%)` : '';
+    summary.change = `${delta > 0 ? 'Up' : 'Down'} ${count().format(Math.abs(delta))}${relative} ${period}`;
   }
   return summary;
 }
 
 export function formatCount(value: number): string {
-  return count.format(value);
+  return count().format(value);
 }
