@@ -13,10 +13,12 @@ import { BrazeClient } from '../src/braze/client';
 import { closeHttpPools } from '../src/braze/http';
 import { hoverCardMarkdown } from '../src/segments/hoverCard';
 import { findSegmentIds, isSegmentContext, segmentIdAt } from '../src/segments/idDetection';
+import { arrangeSegments, groupByTag } from '../src/segments/catalogView';
+import { SegmentCatalog } from '../src/segments/segmentCatalog';
 import { segmentHover } from '../src/segments/segmentHover';
 import { SegmentService } from '../src/segments/segmentService';
 import { BrazeTestServer } from '../test/server/brazeServer';
-import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID } from '../test/server/fixtures';
+import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, generateWorkspace } from '../test/server/fixtures';
 import { randomUuid, seededRandom } from '../test/server/random';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -217,6 +219,55 @@ function benchRequire(): string[][] {
   ];
 }
 
+/**
+ * The Segments view's load of a 10,000-segment workspace from the test server on loopback: time to the
+ * first rows and to all rows, the memory the loaded catalog holds (heap before and after, with gc
+ * when node runs with --expose-gc), and one redraw's filter/sort/group work.
+ */
+async function benchCatalog(): Promise<string[][]> {
+  const server = await BrazeTestServer.start({ segments: generateWorkspace(10_000) });
+  try {
+    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 10_000 });
+    await client.listSegments(0, 'desc'); // warm the server's sort and the connection
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const rows: string[][] = [];
+    const firsts: number[] = [];
+    const alls: number[] = [];
+    let heapDelta = 0;
+    let catalog: SegmentCatalog | undefined;
+    for (let run = 0; run < 3; run++) {
+      catalog?.dispose();
+      gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      catalog = new SegmentCatalog({ connect: async () => client });
+      const started = performance.now();
+      let first = 0;
+      const subscription = catalog.onDidChange((state) => {
+        if (!first && state.segments.length) first = performance.now() - started;
+      });
+      await catalog.load('desc');
+      alls.push(performance.now() - started);
+      firsts.push(first);
+      subscription.dispose();
+      gc?.();
+      heapDelta = process.memoryUsage().heapUsed - heapBefore;
+    }
+    const segments = catalog!.state.segments;
+    const redraw = best(5, () => arrangeSegments(segments, { filter: 'eu', sort: 'name' }).length + groupByTag(segments).length);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[1];
+    console.log(`\nSegments view: ${segments.length.toLocaleString('en')} segments, ${Math.ceil(segments.length / 100) + 1} pages from the test server on loopback (median of 3)`);
+    rows.push(['refresh -> first rows', `${median(firsts).toFixed(1)} ms`, '', '']);
+    rows.push(['refresh -> all rows', `${median(alls).toFixed(0)} ms`, '', '']);
+    rows.push(['catalog heap, loaded', `${(heapDelta / 1024 / 1024).toFixed(1)} MiB`, gc ? 'after gc' : 'no --expose-gc: approximate', '']);
+    rows.push(['filter+sort+group (a redraw)', `${redraw.ms.toFixed(1)} ms`, '', '']);
+    catalog!.dispose();
+    return rows;
+  } finally {
+    await closeHttpPools();
+    await server.close();
+  }
+}
+
 function printTable(rows: string[][]): void {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   for (const row of rows) console.log(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   ')}`);
@@ -226,6 +277,7 @@ async function main(): Promise<void> {
   console.log(`Braze Segments benchmark · node ${process.version} · ${process.platform}/${process.arch}`);
   printTable(benchDetection());
   printTable(await benchHover());
+  printTable(await benchCatalog());
   printTable(benchRequire());
 }
 

@@ -13,6 +13,8 @@ export class SegmentsView implements vscode.Disposable {
   readonly view: vscode.TreeView<SegmentNode>;
   private filter: string | undefined;
   private loadedOnce = false;
+  private redrawTimer: NodeJS.Timeout | undefined;
+  private lastRedraw = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -28,7 +30,7 @@ export class SegmentsView implements vscode.Disposable {
     this.disposables.push(
       this.tree,
       this.view,
-      catalog.onDidChange(() => this.redraw()),
+      catalog.onDidChange((state) => (state.loading ? this.redrawSoon() : this.redraw())),
       this.view.onDidChangeVisibility((event) => {
         if (event.visible && !this.loadedOnce) void this.load();
       }),
@@ -94,7 +96,20 @@ export class SegmentsView implements vscode.Disposable {
     return pick.order;
   }
 
+  /**
+   * While pages arrive (a hundred of them for 10,000 segments), redraw at most every 200 ms: each
+   * redraw filters, sorts and groups everything loaded so far.
+   */
+  private redrawSoon(): void {
+    if (this.redrawTimer) return;
+    const wait = Math.max(0, this.lastRedraw + 200 - Date.now());
+    this.redrawTimer = setTimeout(() => this.redraw(), wait);
+  }
+
   private redraw(): void {
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.redrawTimer = undefined;
+    this.lastRedraw = Date.now();
     this.tree.refresh();
     const total = this.catalog.state.segments.length;
     const shown = this.tree.visibleCount;
@@ -112,6 +127,7 @@ export class SegmentsView implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
