@@ -21,6 +21,21 @@ const undiciAsSiblingChunk = {
   },
 };
 
+// The problem matcher in .vscode/tasks.json waits for these lines.
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}\n`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -38,6 +53,8 @@ const configs = [
   { ...common, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js' },
 ];
 if (tests) {
+  // A renamed or deleted test must not keep running from a stale bundle.
+  fs.rmSync('out/integration', { recursive: true, force: true });
   const dir = 'test/integration';
   const entries = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
   configs.push({ ...common, minify: false, sourcemap: true, entryPoints: entries, outdir: 'out/integration', external: ['vscode', 'mocha'] });
@@ -56,8 +73,7 @@ async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
   copyWebviewLibraries();
   if (watch) {
-    for (const config of configs) await (await esbuild.context(config)).watch();
-    console.log('[esbuild] watching');
+    for (const config of configs) await (await esbuild.context({ ...config, plugins: [...(config.plugins ?? []), watchLog] })).watch();
     return;
   }
   await Promise.all(configs.map((config) => esbuild.build(config)));

@@ -22,7 +22,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { acquireVsCodeApi: 'readonly', uPlot: 'readonly', ResizeObserver: 'readonly', getComputedStyle: 'readonly', JSON: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', Intl: 'readonly', console: 'readonly' } },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

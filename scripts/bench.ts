@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a script whose output is its console */
 // Prints how fast the hover's hot paths are (`npx tsx scripts/bench.ts`, later `npm run bench`).
 // Numbers, not a pass/fail test: machines differ, so nothing here asserts a threshold.
 //   1. id detection over a generated 10 MB mixed-language file: line by line and as a whole document

@@ -1,0 +1,74 @@
+// The Braze activity-bar container: the Segments view's rows, a click into the detail panel with its
+// chart, the filter, and the explanation shown for a key without segments.list.
+import * as assert from 'node:assert/strict';
+import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID } from '../server/fixtures';
+import { SHOTS_DIR, world } from './hooks';
+import { ensureFullKey, setKeyThroughPalette } from './steps';
+import { clearNotifications, screenshot, submitInputBox, waitForInputBox, webviewFrame } from './workbench';
+
+const KNOWN_NAME = FIXTURE_SEGMENTS.find((segment) => segment.id === KNOWN_SEGMENT_ID)!.name!;
+
+describe('Browsing segments in the Braze view', function () {
+  this.timeout(120_000);
+  const sidebar = () => world.page.locator('.part.sidebar');
+  const rows = () => sidebar().locator('.monaco-list-row');
+  const titleAction = (label: string) => sidebar().locator(`.title-actions .action-label[aria-label^="${label}"]`);
+  /** Polls the view's row labels until `done` holds (the tree redraws asynchronously). */
+  const rowsUntil = async (what: string, done: (labels: string[]) => boolean, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let labels: string[] = [];
+    while (Date.now() < deadline) {
+      labels = await rows().allTextContents();
+      if (done(labels)) return labels;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`timed out waiting for ${what}; rows: ${JSON.stringify(labels.slice(0, 10))}`);
+  };
+
+  before(async () => {
+    await ensureFullKey(world.page);
+    await clearNotifications(world.page);
+  });
+
+  it('opens the Braze container and lists the segments', async () => {
+    const { page } = world;
+    await page.locator('.activitybar .action-item .action-label[aria-label^="Braze"]').click();
+    await rows().filter({ hasText: KNOWN_NAME }).waitFor();
+    await rowsUntil('ten rows', (labels) => labels.length >= 10);
+    await screenshot(page, SHOTS_DIR, '20-segments-view');
+  });
+
+  it('opens a segment from its row, with the size chart drawn', async () => {
+    const { page } = world;
+    await rows().filter({ hasText: KNOWN_NAME }).first().click();
+    const web = webviewFrame(page);
+    await web.locator('#segment-name', { hasText: KNOWN_NAME }).waitFor();
+    await web.locator('#size-chart canvas').first().waitFor();
+    assert.match((await web.locator('#size-change').textContent()) ?? '', /(Up|Down|Unchanged) .*over 30 days/);
+    await screenshot(page, SHOTS_DIR, '21-tree-and-panel');
+  });
+
+  it('filters the view by name and clears the filter', async () => {
+    const { page } = world;
+    await sidebar().hover();
+    await titleAction('Filter Segments').click();
+    await waitForInputBox(page, 'Filter Segments');
+    await submitInputBox(page, 'Lapsed');
+    await rowsUntil('only "Lapsed" rows', (labels) => labels.length > 0 && labels.every((label) => /lapsed/i.test(label)));
+    await screenshot(page, SHOTS_DIR, '22-filtered');
+    await sidebar().hover();
+    await titleAction('Clear Segment Filter').click();
+    await rowsUntil('rows without "Lapsed" again', (labels) => labels.some((label) => !/lapsed/i.test(label)));
+  });
+
+  it('explains a key without segments.list, then recovers with a full key', async () => {
+    const { page } = world;
+    await setKeyThroughPalette(page, KEYS.noList, /lacks segments\.list/);
+    const welcome = sidebar().locator('.welcome-view-content', { hasText: 'lacks the segments.list permission' });
+    await welcome.waitFor();
+    assert.equal(await rows().count(), 0);
+    await screenshot(page, SHOTS_DIR, '23-no-list-permission');
+    await setKeyThroughPalette(page, KEYS.all, 'Braze API key saved for');
+    await rows().filter({ hasText: KNOWN_NAME }).waitFor();
+  });
+});

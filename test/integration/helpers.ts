@@ -1,0 +1,68 @@
+// Shared by the integration tests (each *.test.ts is its own bundle, so nothing here holds state
+// shared across files): the extension's test API, a Braze test server per file, and polling helpers.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { BrazeSegmentsApi } from '../../src/extension';
+import { BrazeTestServer } from '../server/brazeServer';
+
+export const EXTENSION_ID = 'braze-segments.braze-segments';
+
+export async function activateExtension(): Promise<BrazeSegmentsApi> {
+  const extension = vscode.extensions.getExtension<BrazeSegmentsApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** Polls `probe` until it returns something truthy; fails with `what` and the last value seen. */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function endpointSetting(): string | undefined {
+  return vscode.workspace.getConfiguration('braze').inspect<string>('restEndpoint')?.globalValue;
+}
+
+/** Points the extension at `url` through its own command, and waits until the setting reads back. */
+export async function useEndpoint(url: string): Promise<string> {
+  const saved = await vscode.commands.executeCommand<string | undefined>('braze.selectEndpoint', url);
+  assert.equal(saved, url);
+  await waitFor(`braze.restEndpoint = ${url}`, () => endpointSetting() === url);
+  return url;
+}
+
+export async function setKey(key: string): Promise<string> {
+  return vscode.commands.executeCommand<string>('braze.setApiKey', key);
+}
+
+/** A Braze test server for the current `describe`, on a random port, and the extension pointed at it. */
+export function useBrazeServer(): { server: BrazeTestServer; api: BrazeSegmentsApi } {
+  const context = {} as { server: BrazeTestServer; api: BrazeSegmentsApi };
+  before(async () => {
+    context.api = await activateExtension();
+    context.server = await BrazeTestServer.start();
+    await useEndpoint(context.server.url);
+  });
+  after(async () => {
+    await closeAllEditors();
+    await context.server?.close();
+  });
+  return context;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The tab of a segment detail panel whose label is `label`, once the workbench shows it. */
+export function findPanelTab(label: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('braze.segmentDetails') && tab.label === label);
+}
