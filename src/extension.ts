@@ -63,6 +63,13 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     catalog,
     segmentsView,
     statusBar,
+    // One source of truth for what a segment is called: details fetched anywhere update the tree.
+    service.onDidChange(({ ids }) => {
+      for (const id of ids ?? []) {
+        const cached = service.peek(id);
+        if (cached?.kind === 'found') catalog.applyDetails(cached.details);
+      }
+    }),
     connection.onDidChange(() => {
       service.clear();
       sizeHistory.clear();

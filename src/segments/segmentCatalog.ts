@@ -1,7 +1,7 @@
 // Every segment of the workspace, from /segments/list. Braze has no total count and no next-page
 // field, so pages of 100 are read until a shorter one. The first load shows rows page by page; a
 // refresh keeps the old rows until the new list is complete; a failure keeps what was loaded.
-import { SEGMENT_LIST_PAGE_SIZE, type SegmentSummary, type SortDirection } from '../braze/model';
+import { SEGMENT_LIST_PAGE_SIZE, type SegmentDetails, type SegmentSummary, type SortDirection } from '../braze/model';
 import type { BrazeClient } from '../braze/client';
 import { type BrazeError, asBrazeError } from '../braze/errors';
 import { Emitter, type Event } from './events';
@@ -50,6 +50,21 @@ export class SegmentCatalog {
     });
     this.running = { promise, controller, direction };
     return promise;
+  }
+
+  /**
+   * Takes newer details of a listed segment (from a hover or a panel refresh), so that the tree shows
+   * the same name and tags as the panel without reloading every page.
+   */
+  applyDetails(details: SegmentDetails): void {
+    const index = this.current.segments.findIndex((segment) => segment.id === details.id);
+    if (index < 0) return;
+    const row = this.current.segments[index];
+    const name = details.name ?? row.name;
+    if (row.name === name && row.tags.join('\n') === details.tags.join('\n')) return;
+    const segments = this.current.segments.slice();
+    segments[index] = { ...row, name, tags: details.tags };
+    this.set({ ...this.current, segments });
   }
 
   /** Forgets everything: the endpoint or key changed. */

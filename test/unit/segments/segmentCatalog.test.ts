@@ -77,6 +77,21 @@ describe('SegmentCatalog', () => {
     assert.equal(h.server.requestCount('/segments/list'), 2);
   });
 
+  it('takes renamed details of a listed segment, and ignores unlisted ones', async () => {
+    h.server.setSegments(generateWorkspace(3));
+    const list = catalog();
+    await list.load('asc');
+    const [first] = list.state.segments;
+    let changes = 0;
+    list.onDidChange(() => changes++);
+    list.applyDetails({ id: first.id, name: 'Renamed in Braze', tags: ['new-tag'], teams: [] });
+    assert.equal(list.state.segments[0].name, 'Renamed in Braze');
+    assert.deepEqual(list.state.segments[0].tags, ['new-tag']);
+    list.applyDetails({ id: first.id, name: 'Renamed in Braze', tags: ['new-tag'], teams: [] });
+    list.applyDetails({ id: 'not-listed', name: 'x', tags: [], teams: [] });
+    assert.equal(changes, 1, 'no event when nothing changed');
+  });
+
   it('reports each page so hovers can name listed ids', async () => {
     h.server.setSegments(generateWorkspace(120));
     const pages: SegmentSummary[][] = [];
