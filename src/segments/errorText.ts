@@ -15,7 +15,8 @@ export interface ErrorText {
 export function describeError(error: BrazeError, instance: string): ErrorText {
   switch (error.kind) {
     case 'no-endpoint':
-      return { message: 'No Braze REST endpoint is set. Select your Braze instance to continue.', action: 'selectEndpoint' };
+      // The message says whether the setting is empty or unusable, and why.
+      return { message: error.message || 'No Braze REST endpoint is set. Select your Braze instance to continue.', action: 'selectEndpoint' };
     case 'no-key':
       return { message: `No API key is set for ${instance}. Set your Braze REST API key to continue.`, action: 'setApiKey' };
     case 'invalid-id':
