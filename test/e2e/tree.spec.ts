@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID } from '../server/fixtures';
 import { SHOTS_DIR, world } from './hooks';
 import { ensureFullKey, setKeyThroughPalette } from './steps';
-import { clearNotifications, screenshot, submitInputBox, waitForInputBox, webviewFrame } from './workbench';
+import { clearNotifications, quickInput, runCommand, screenshot, submitInputBox, waitForFocusedRow, waitForInputBox, webviewFrame } from './workbench';
 
 const KNOWN_NAME = FIXTURE_SEGMENTS.find((segment) => segment.id === KNOWN_SEGMENT_ID)!.name!;
 
@@ -59,6 +59,26 @@ describe('Browsing segments in the Braze view', function () {
     await sidebar().hover();
     await titleAction('Clear Segment Filter').click();
     await rowsUntil('rows without "Lapsed" again', (labels) => labels.some((label) => !/lapsed/i.test(label)));
+  });
+
+  it('finds segments by name or tag in Look Up Segment, before any "look up this text as an id"', async () => {
+    const { page } = world;
+    await runCommand(page, 'Braze: Look Up Segment');
+    const input = await waitForInputBox(page, 'Look Up Braze Segment');
+    await input.fill('Lapsed');
+    await waitForFocusedRow(page, KNOWN_NAME);
+    await screenshot(page, SHOTS_DIR, '24-look-up-by-name');
+    // A tag matches only the row's description, while "Look up winback" matches its label; the
+    // segments must still come first (the text is also a valid, non-UUID id).
+    await input.fill('winback');
+    await waitForFocusedRow(page, /./);
+    const focused = (await quickInput(page).focusedRow.textContent()) ?? '';
+    assert.ok(!focused.includes('Look up'), `focused: ${focused}`);
+    assert.match(focused, /winback/i);
+    await input.fill('Lapsed');
+    await waitForFocusedRow(page, KNOWN_NAME);
+    await submitInputBox(page);
+    await webviewFrame(page).locator('#segment-id', { hasText: KNOWN_SEGMENT_ID }).waitFor();
   });
 
   it('explains a key without segments.list, then recovers with a full key', async () => {

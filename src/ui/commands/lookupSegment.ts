@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../../braze/model';
 import { segmentIdProblem } from '../../braze/segmentId';
-import { displayName } from '../../segments/catalogView';
-import { segmentIdAt } from '../../segments/idDetection';
+import { displayName, filterSegments } from '../../segments/catalogView';
+import { findSegmentIds, segmentIdAt } from '../../segments/idDetection';
 import type { SegmentCatalog } from '../../segments/segmentCatalog';
 import type { Connection } from '../connection';
 import type { SegmentPanels } from '../panel/segmentPanels';
@@ -41,12 +41,30 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
   pick.matchOnDetail = true;
   pick.ignoreFocusOut = true;
   pick.value = idFromEditor() ?? '';
-  const listed = () => catalog.state.segments.map(toPick);
+  // Sending thousands of items to the workbench on every keystroke would make typing lag: the items
+  // are rebuilt only when the list or the "Look up <id>" row changes; VS Code filters as the user types.
+  let listedFrom: readonly SegmentSummary[] | undefined;
+  let listed: SegmentPick[] = [];
+  let shownKey: string | undefined;
   const refreshItems = () => {
     const value = pick.value.trim();
-    const direct = value && !segmentIdProblem(value) && !catalog.state.segments.some((s) => s.id === value);
-    const typedId: SegmentPick[] = direct ? [{ id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true }] : [];
-    pick.items = [...typedId, ...listed()];
+    const segments = catalog.state.segments;
+    if (segments !== listedFrom) {
+      listed = segments.map(toPick);
+      listedFrom = segments;
+      shownKey = undefined;
+    }
+    const offerId = value !== '' && !segmentIdProblem(value) && !segments.some((segment) => segment.id === value);
+    // A pasted UUID goes first, so Enter looks it up. Other text is more likely part of a name or a
+    // tag: "Look up <text>" comes last, and only when no loaded segment matches it (VS Code sorts
+    // label matches first, which would put it above segments that match only by tag).
+    const placement = !offerId ? 'none' : looksLikeUuid(value) ? 'first' : filterSegments(segments, value).length ? 'none' : 'last';
+    const key = placement === 'none' ? 'none' : `${placement}:${value}`;
+    if (key !== shownKey) {
+      const typed: SegmentPick = { id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true };
+      pick.items = placement === 'first' ? [typed, ...listed] : placement === 'last' ? [...listed, typed] : listed;
+      shownKey = key;
+    }
     pick.busy = catalog.state.loading;
     const error = catalog.state.error;
     pick.placeholder = error?.kind === 'missing-permission'
@@ -78,6 +96,11 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
     );
     pick.show();
   });
+}
+
+function looksLikeUuid(value: string): boolean {
+  const [found] = findSegmentIds(value);
+  return found !== undefined && found.start === 0 && found.end === value.length;
 }
 
 function toPick(segment: SegmentSummary): SegmentPick {
