@@ -44,7 +44,6 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
   const panels = new SegmentPanels({
     service,
     sizeHistory,
-    catalog,
     connection,
     mediaRoot: vscode.Uri.joinPath(context.extensionUri, 'media'),
     webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
@@ -64,10 +63,14 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     segmentsView,
     statusBar,
     // One source of truth for what a segment is called: details fetched anywhere update the tree.
+    // Most changes are list pages whose rows already agree with the details: those cost no search.
     service.onDidChange(({ ids }) => {
       for (const id of ids ?? []) {
         const cached = service.peek(id);
-        if (cached?.kind === 'found') catalog.applyDetails(cached.details);
+        const listed = service.summary(id);
+        if (cached?.kind !== 'found' || !listed) continue;
+        const { name, tags } = cached.details;
+        if ((name ?? listed.name) !== listed.name || tags.join('\n') !== listed.tags.join('\n')) catalog.applyDetails(cached.details);
       }
     }),
     connection.onDidChange(() => {

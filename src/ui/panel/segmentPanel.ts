@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { type BrazeError, asBrazeError } from '../../braze/errors';
 import { describeError } from '../../segments/errorText';
 import { formatDay, formatRelative, parseDate } from '../../segments/format';
-import type { SegmentCatalog } from '../../segments/segmentCatalog';
 import { DEFAULT_SIZE_PERIOD, SIZE_PERIODS, type SizeHistory } from '../../segments/sizeHistory';
 import { formatCount, summarizeSizes } from '../../segments/sizeSeries';
 import type { SegmentService } from '../../segments/segmentService';
@@ -17,7 +16,6 @@ import type { FromWebview, PanelError, PanelState, SizesState, ToWebview } from 
 export interface SegmentPanelDeps {
   service: SegmentService;
   sizeHistory: SizeHistory;
-  catalog: SegmentCatalog;
   connection: Connection;
   mediaRoot: vscode.Uri;
   /** dist/webview: the charting library, copied there by esbuild.js. */
@@ -44,10 +42,12 @@ export class SegmentPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
       panel.onDidDispose(() => this.dispose()),
-      deps.catalog.onDidChange(() => this.update({ analyticsTracking: this.analyticsTracking() })),
       deps.service.onDidChange((change) => {
         if (!change.ids) void this.load(false); // cache dropped: endpoint or key changed
-        else if (change.ids.includes(segmentId)) this.showCached();
+        else if (change.ids.includes(segmentId)) {
+          this.showCached();
+          this.update({ analyticsTracking: this.analyticsTracking() });
+        }
       }),
     );
     this.showCached();
@@ -123,8 +123,9 @@ export class SegmentPanel implements vscode.Disposable {
     return { ...text, actionLabel: text.action && FIX_LABELS[text.action] };
   }
 
+  /** From the segment list, which the service remembers as its pages arrive. */
   private analyticsTracking(): boolean | undefined {
-    return this.deps.catalog.state.segments.find((segment) => segment.id === this.segmentId)?.analyticsTrackingEnabled;
+    return this.deps.service.summary(this.segmentId)?.analyticsTrackingEnabled;
   }
 
   private showCached(): void {

@@ -34,16 +34,20 @@ export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>
     private readonly options: () => TreeOptions,
   ) {}
 
-  /** Rebuilds the rows from the catalog and the view options, and tells the tree. */
+  /**
+   * Rebuilds the rows from the catalog and the view options, and tells the tree only when they
+   * changed: every re-render replaces the rows' click commands, so a needless one can swallow a click
+   * that lands during it, and it makes the view flicker.
+   */
   refresh(): void {
     const { filter, groupByTag: grouped, sort } = this.options();
     const arranged = arrangeSegments(this.catalog.state.segments, { filter, sort });
+    const roots: SegmentNode[] = grouped
+      ? groupByTag(arranged).map((group) => ({ kind: 'group', tag: group.tag, segments: group.segments }))
+      : arranged.map((segment) => ({ kind: 'segment', segment }));
+    if (sameRows(roots, this.roots)) return;
+    this.roots = roots;
     this.parents.clear();
-    if (grouped) {
-      this.roots = groupByTag(arranged).map((group) => ({ kind: 'group', tag: group.tag, segments: group.segments }));
-    } else {
-      this.roots = arranged.map((segment) => ({ kind: 'segment', segment }));
-    }
     this.changed.fire(undefined);
   }
 
@@ -117,6 +121,16 @@ export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The catalog reuses a row's object until the row changes, so identity says "unchanged". */
+function sameRows(a: readonly SegmentNode[], b: readonly SegmentNode[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((node, i) => {
+    const other = b[i];
+    if (node.kind === 'segment') return other.kind === 'segment' && node.segment === other.segment;
+    return other.kind === 'group' && node.tag === other.tag && node.segments.length === other.segments.length && node.segments.every((s, j) => s === other.segments[j]);
+  });
 }
 
 function nodeId(node: SegmentNode): string {
