@@ -81,6 +81,8 @@ export class SegmentCatalog {
 
   private async loadAll(direction: SortDirection, signal: AbortSignal): Promise<void> {
     const keepOldRows = this.current.segments.length > 0 && this.current.direction === direction;
+    // A row Braze sends again unchanged keeps its object, so views can tell that nothing changed.
+    const previous = new Map(this.current.segments.map((row) => [row.id, row]));
     this.set({ ...this.current, loading: true, error: undefined, direction, segments: keepOldRows ? this.current.segments : [], complete: keepOldRows && this.current.complete });
     const loaded: SegmentSummary[] = [];
     // A segment created while paging shifts later pages by one: skip ids already read.
@@ -92,7 +94,8 @@ export class SegmentCatalog {
         const rows = await client.listSegments(page, direction, signal);
         if (signal.aborted) return;
         for (const row of rows) {
-          if (!seen.has(row.id)) loaded.push(row);
+          const old = previous.get(row.id);
+          if (!seen.has(row.id)) loaded.push(old && sameSummary(old, row) ? old : row);
           seen.add(row.id);
         }
         this.options.onPage?.(rows);
@@ -111,4 +114,8 @@ export class SegmentCatalog {
     this.current = state;
     this.changed.fire(state);
   }
+}
+
+function sameSummary(a: SegmentSummary, b: SegmentSummary): boolean {
+  return a.name === b.name && a.analyticsTrackingEnabled === b.analyticsTrackingEnabled && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
 }

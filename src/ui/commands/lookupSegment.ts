@@ -54,11 +54,12 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
       listedFrom = segments;
       shownKey = undefined;
     }
-    const offerId = value !== '' && !segmentIdProblem(value) && !segments.some((segment) => segment.id === value);
-    // A pasted UUID goes first, so Enter looks it up. Other text is more likely part of a name or a
-    // tag: "Look up <text>" comes last, and only when no loaded segment matches it (VS Code sorts
-    // label matches first, which would put it above segments that match only by tag).
-    const placement = !offerId ? 'none' : looksLikeUuid(value) ? 'first' : filterSegments(segments, value).length ? 'none' : 'last';
+    // A pasted UUID goes first, and stays first while the list loads, so Enter always looks it up.
+    // Other text is more likely part of a name or a tag: "Look up <text>" comes last, and only when
+    // no loaded segment matches it (VS Code sorts label matches first, which would put it above
+    // segments that match only by tag).
+    const placement =
+      value === '' || segmentIdProblem(value) ? 'none' : looksLikeUuid(value) ? 'first' : filterSegments(segments, value).length ? 'none' : 'last';
     const key = placement === 'none' ? 'none' : `${placement}:${value}`;
     if (key !== shownKey) {
       const typed: SegmentPick = { id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true };

@@ -32,7 +32,8 @@ export class SegmentsView implements vscode.Disposable {
       this.view,
       catalog.onDidChange((state) => (state.loading ? this.redrawSoon() : this.redraw())),
       this.view.onDidChangeVisibility((event) => {
-        if (event.visible && !this.loadedOnce) void this.load();
+        // The list may be there already (Look Up Segment loads it): shown, not fetched again.
+        if (event.visible && !this.loadedOnce && !this.catalog.state.complete) void this.load();
       }),
       connection.onDidChange(() => {
         this.loadedOnce = false;

@@ -53,6 +53,27 @@ describe('SegmentCatalog', () => {
     assert.deepEqual(sizes, [250, 230]);
   });
 
+  it('a reload keeps the objects of unchanged rows, so views can skip a redraw', async () => {
+    const workspace = generateWorkspace(120);
+    h.server.setSegments(workspace);
+    const list = catalog();
+    await list.load('asc');
+    const before = list.state.segments;
+    const renamed = before[5].id;
+    h.server.setSegments(workspace.map((segment) => (segment.id === renamed ? { ...segment, name: 'Renamed' } : segment)));
+    await list.load('asc');
+    const after = list.state.segments;
+    assert.equal(after.length, before.length);
+    after.forEach((row, i) => {
+      if (row.id === renamed) {
+        assert.equal(row.name, 'Renamed');
+        assert.notEqual(row, before[i]);
+      } else {
+        assert.equal(row, before[i], `row ${i} was replaced although unchanged`);
+      }
+    });
+  });
+
   it('a failed page says so and keeps what loaded', async () => {
     h.server.setSegments(generateWorkspace(250));
     const list = catalog();
