@@ -46,6 +46,8 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
   let listedFrom: readonly SegmentSummary[] | undefined;
   let listed: SegmentPick[] = [];
   let shownKey: string | undefined;
+  /** The unlisted UUID shown first: it keeps its place when the list arrives with it. */
+  let pinnedId: string | undefined;
   const refreshItems = () => {
     const value = pick.value.trim();
     const segments = catalog.state.segments;
@@ -54,17 +56,24 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
       listedFrom = segments;
       shownKey = undefined;
     }
-    // A pasted UUID goes first, and stays first while the list loads, so Enter always looks it up.
-    // Other text is more likely part of a name or a tag: "Look up <text>" comes last, and only when
-    // no loaded segment matches it (VS Code sorts label matches first, which would put it above
-    // segments that match only by tag).
+    // Replacing the items while the user presses Enter can accept another row, so they change only
+    // when they must. A pasted UUID that is not listed goes first, and stays first once shown, even
+    // when the list arrives with it; a listed one is simply its own row. Other text is more likely
+    // part of a name or a tag: "Look up <text>" comes last, and only when no loaded segment matches
+    // it (VS Code sorts label matches first, which would put it above segments that match by tag).
+    const listedId = segments.some((segment) => segment.id === value);
     const placement =
-      value === '' || segmentIdProblem(value) ? 'none' : looksLikeUuid(value) ? 'first' : filterSegments(segments, value).length ? 'none' : 'last';
+      value === '' || segmentIdProblem(value)
+        ? 'none'
+        : looksLikeUuid(value)
+          ? listedId && pinnedId !== value ? 'none' : 'first'
+          : filterSegments(segments, value).length ? 'none' : 'last';
     const key = placement === 'none' ? 'none' : `${placement}:${value}`;
     if (key !== shownKey) {
       const typed: SegmentPick = { id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true };
       pick.items = placement === 'first' ? [typed, ...listed] : placement === 'last' ? [...listed, typed] : listed;
       shownKey = key;
+      pinnedId = placement === 'first' ? value : undefined;
     }
     pick.busy = catalog.state.loading;
     const error = catalog.state.error;
