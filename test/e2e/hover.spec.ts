@@ -42,6 +42,8 @@ describe('Hovering a segment id', function () {
   before(async () => {
     await ensureFullKey(world.page);
     fs.writeFileSync(path.join(world.folder, MARKUP_FILE), `# Odd audience\n\nsegment_id: ${MARKUP_SEGMENT_ID}\n`);
+    // Wait until the explorer lists it: a row appearing under the mouse can take the next click.
+    await world.page.locator('.explorer-folders-view .monaco-list-row', { hasText: MARKUP_FILE }).waitFor();
   });
 
   it('shows the card of the segment, and a second hover costs no request', async () => {
