@@ -20,6 +20,26 @@ export interface BrazeTestServerOptions {
   rateLimitPerHour?: number;
 }
 
+/**
+ * The ways a hostile or broken server answers, each aimed at one weakness of a client:
+ * - `echo-authorization`: an error whose message repeats the Authorization header it received;
+ * - `markup-message`: an error message full of Markdown, command links, `$(icon)`s, HTML and invisible characters;
+ * - `endless-body`: a 200 that streams JSON forever (until the client leaves);
+ * - `huge-body`: a valid 200 JSON answer of `bytes` bytes, announced with its content-length;
+ * - `ignore-page`: /segments/list answers page 0 whatever page is asked for.
+ * The error kinds answer `status` (default 400) on the three endpoints.
+ */
+export type Hostility =
+  | { kind: 'echo-authorization'; status?: number }
+  | { kind: 'markup-message'; status?: number }
+  | { kind: 'endless-body' }
+  | { kind: 'huge-body'; bytes: number }
+  | { kind: 'ignore-page' };
+
+/** What `markup-message` answers: every kind of syntax a surface might interpret. */
+export const MARKUP_MESSAGE =
+  'Click [here](command:workbench.action.openSettings?%5B%22braze%22%5D) or [there](https://evil.example/x) $(alert) <img src=x onerror=alert(1)> **bold** \u200Bzero\u200Ewidth\u2060\u061C\u00AD\u202Eright-to-left';
+
 export interface RecordedRequest {
   method: string;
   /** The request target as received, query included. */
@@ -99,6 +119,12 @@ export class BrazeTestServer {
   notFoundStyle: '404' | '400' = '404';
   /** Added to (and overriding) every response's headers. */
   extraHeaders: Record<string, string | string[]> = {};
+  /** A hostile server, for the trust tests (see `Hostility`); undefined behaves. */
+  hostile: Hostility | undefined;
+  /** How `x-ratelimit-reset` is written: Braze's epoch seconds, or the ways a broken gateway gets it wrong. */
+  rateLimitResetStyle: 'seconds' | 'milliseconds' | 'year-2100' | 'invalid' = 'seconds';
+  /** Sent as `Retry-After` (seconds) with every 429, when set. */
+  retryAfterSeconds: number | undefined;
   rateLimitPerHour: number;
   /** The clock behind rate-limit windows and the default `ending_at`; replaceable for tests. */
   now: () => number = Date.now;
@@ -215,8 +241,11 @@ export class BrazeTestServer {
 
     if (this.delayMs > 0 && !(await this.sleep(this.delayMs))) return; // closed meanwhile
 
-    if (!res.destroyed) {
-      const answer = this.answer(record);
+    if (!res.destroyed && this.hostile && (this.hostile.kind === 'endless-body' || this.hostile.kind === 'huge-body') && ROUTES.has(pathname)) {
+      record.status = 200;
+      await this.stream(res, this.hostile.kind === 'huge-body' ? this.hostile.bytes : undefined);
+    } else if (!res.destroyed) {
+      const answer = this.answer(record, req.headers.authorization ?? '');
       res.writeHead(answer.status, {
         'content-type': answer.contentType,
         'content-length': String(Buffer.byteLength(answer.body)),
@@ -227,6 +256,34 @@ export class BrazeTestServer {
       record.status = answer.status;
     }
     this.onRequest?.(record);
+  }
+
+  /**
+   * A 200 JSON answer whose `name` runs for `bytes` bytes in all, or forever when `bytes` is
+   * undefined; written as fast as the client reads, until it leaves or the server closes.
+   */
+  private async stream(res: http.ServerResponse, bytes: number | undefined): Promise<void> {
+    const head = '{"message":"success","name":"';
+    const tail = '"}';
+    const chunk = 'x'.repeat(64 * 1024);
+    res.writeHead(200, { 'content-type': JSON_TYPE, ...(bytes === undefined ? {} : { 'content-length': String(bytes) }) });
+    res.write(head);
+    let left = bytes === undefined ? Infinity : bytes - head.length - tail.length;
+    let closed = false;
+    const stop = () => (closed = true);
+    res.on('close', stop);
+    this.pendingDelays.add(stop);
+    try {
+      while (left > 0 && !closed && !res.destroyed) {
+        const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
+        left -= piece.length;
+        if (!res.write(piece)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      }
+      if (!closed && !res.destroyed) res.end(tail);
+    } finally {
+      this.pendingDelays.delete(stop);
+      res.off('close', stop);
+    }
   }
 
   /** Resolves true after `ms`, or false as soon as the server closes. */
@@ -246,13 +303,17 @@ export class BrazeTestServer {
   }
 
   /** The checks run in the order a gateway and then Braze would: availability, URL, method, key, limit, permission. */
-  private answer(request: RecordedRequest): Answer {
+  private answer(request: RecordedRequest, authorization: string): Answer {
     if (this.serverErrors !== 0) {
       if (this.serverErrors > 0) this.serverErrors--;
       return html(503, SERVICE_UNAVAILABLE_HTML);
     }
     const route = ROUTES.get(request.pathname);
     if (!route) return html(404, NOT_FOUND_HTML);
+    if (this.hostile?.kind === 'echo-authorization') {
+      return json(this.hostile.status ?? 400, { message: `Request rejected. We received: Authorization: ${authorization} (please check it)` });
+    }
+    if (this.hostile?.kind === 'markup-message') return json(this.hostile.status ?? 400, { message: MARKUP_MESSAGE });
     if (request.method !== 'GET') return { ...json(405, { message: 'Method Not Allowed' }), headers: { allow: 'GET' } };
 
     // A key in the query is deprecated and must never be sent: refuse it even next to a valid header.
@@ -261,7 +322,10 @@ export class BrazeTestServer {
     if (!permissions || request.key === undefined) return json(401, { message: 'Invalid API key' });
 
     const limit = this.countRequest(request.key);
-    if (limit.exceeded) return json(429, { message: 'API rate limit exceeded' }, limit.headers);
+    if (limit.exceeded) {
+      const retryAfter: Record<string, string> = this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
+      return json(429, { message: 'API rate limit exceeded' }, { ...limit.headers, ...retryAfter });
+    }
     if (!permissions.has(route.permission)) return json(403, { message: 'Access Denied' }, limit.headers);
 
     const result = this.endpoint(route.endpoint, request.query);
@@ -285,7 +349,7 @@ export class BrazeTestServer {
     if (this.rateLimitedUntil !== undefined && nowMs / 1000 < this.rateLimitedUntil) {
       return {
         exceeded: true,
-        headers: { 'x-ratelimit-limit': limitHeader, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(this.rateLimitedUntil) },
+        headers: { 'x-ratelimit-limit': limitHeader, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': this.resetHeader(this.rateLimitedUntil) },
       };
     }
     return {
@@ -293,9 +357,22 @@ export class BrazeTestServer {
       headers: {
         'x-ratelimit-limit': limitHeader,
         'x-ratelimit-remaining': String(Math.max(0, this.rateLimitPerHour - used)),
-        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-reset': this.resetHeader(reset),
       },
     };
+  }
+
+  private resetHeader(epochSeconds: number): string {
+    switch (this.rateLimitResetStyle) {
+      case 'seconds':
+        return String(epochSeconds);
+      case 'milliseconds':
+        return String(epochSeconds * 1000);
+      case 'year-2100':
+        return String(Date.UTC(2100, 0, 1) / 1000);
+      case 'invalid':
+        return '9e99';
+    }
   }
 
   private endpoint(endpoint: Endpoint, query: Record<string, string>): { status: number; body: Record<string, unknown> } {
@@ -325,7 +402,8 @@ export class BrazeTestServer {
     if (direction !== 'asc' && direction !== 'desc') {
       return { status: 400, body: { message: 'Invalid sort_direction', errors: ["sort_direction must be 'asc' or 'desc'"] } };
     }
-    return { status: 200, body: listBody(this.segments, Number(page), direction) };
+    const served = this.hostile?.kind === 'ignore-page' ? 0 : Number(page);
+    return { status: 200, body: listBody(this.segments, served, direction) };
   }
 
   private dataSeries(query: Record<string, string>): { status: number; body: Record<string, unknown> } {

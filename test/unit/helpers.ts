@@ -1,13 +1,17 @@
 // Shared set-up for the unit tests: a real Braze test server on a random port and a real client.
 import { BrazeClient, type BrazeClientOptions, type RequestLogEntry } from '../../src/braze/client';
 import { BrazeError } from '../../src/braze/errors';
-import { closeHttpPools } from '../../src/braze/http';
+import { HttpTransport } from '../../src/braze/http';
 import { BrazeTestServer, type BrazeTestServerOptions } from '../server/brazeServer';
 import { KEYS } from '../server/fixtures';
 
 export interface Harness {
   server: BrazeTestServer;
+  /** The connections every client of the harness shares; replaced by `freshTransport()`. */
+  transport: HttpTransport;
   log: RequestLogEntry[];
+  /** Closes the shared connections and starts new ones. */
+  freshTransport(): Promise<void>;
   client(options?: Partial<BrazeClientOptions>): BrazeClient;
 }
 
@@ -16,6 +20,7 @@ export function useBrazeServer(options: BrazeTestServerOptions = {}): Harness {
   const harness = { log: [] as RequestLogEntry[] } as Harness;
   before(async () => {
     harness.server = await BrazeTestServer.start(options);
+    harness.transport = new HttpTransport();
   });
   beforeEach(() => {
     const server = harness.server;
@@ -25,17 +30,26 @@ export function useBrazeServer(options: BrazeTestServerOptions = {}): Harness {
     server.delayMs = 0;
     server.malformed = undefined;
     server.notFoundStyle = '404';
+    server.hostile = undefined;
+    server.rateLimitResetStyle = 'seconds';
+    server.retryAfterSeconds = undefined;
+    server.extraHeaders = {};
     harness.log.length = 0;
   });
   after(async () => {
-    await closeHttpPools();
+    await harness.transport.close();
     await harness.server.close();
   });
+  harness.freshTransport = async () => {
+    await harness.transport.close();
+    harness.transport = new HttpTransport();
+  };
   harness.client = (overrides = {}) =>
     new BrazeClient({
       endpoint: harness.server.url,
       apiKey: KEYS.all,
       timeoutMs: 5000,
+      transport: harness.transport,
       onRequest: (entry) => harness.log.push(entry),
       ...overrides,
     });
