@@ -21,6 +21,16 @@ const undiciAsSiblingChunk = {
   },
 };
 
+// undici publishes each request, headers and so the API key included, on process-wide diagnostics
+// channels that every other extension in the host can subscribe to. Our copy gets a stand-in module
+// whose channels never have subscribers (src/braze/silentDiagnosticsChannel.ts).
+const silentDiagnosticsChannel = {
+  name: 'silent-diagnostics-channel',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?diagnostics_channel$/ }, () => ({ path: path.join(__dirname, 'src', 'braze', 'silentDiagnosticsChannel.ts') }));
+  },
+};
+
 // The problem matcher in .vscode/tasks.json waits for these lines.
 const watchLog = {
   name: 'watch-log',
@@ -50,7 +60,7 @@ const common = {
 
 const configs = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciAsSiblingChunk] },
-  { ...common, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js' },
+  { ...common, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js', plugins: [silentDiagnosticsChannel] },
 ];
 if (tests) {
   // A renamed or deleted test must not keep running from a stale bundle.

@@ -29,9 +29,10 @@
     return h('button', { type: 'button', ...props, onClick: () => send(message) }, label);
   }
 
-  function chips(items, kind) {
-    if (!items.length) return h('p', { className: 'muted' }, kind === 'tag' ? 'No tags' : 'No teams');
-    return h('ul', { className: 'chips', 'aria-label': kind === 'tag' ? 'Tags' : 'Teams' }, items.map((item) => h('li', { className: `chip ${kind}` }, item)));
+  function chips(items, kind, omitted) {
+    if (!items.length && !omitted) return h('p', { className: 'muted' }, kind === 'tag' ? 'No tags' : 'No teams');
+    const more = omitted ? h('li', { className: 'chip more', 'data-omitted': String(omitted) }, `…and ${omitted.toLocaleString('en')} more`) : undefined;
+    return h('ul', { className: 'chips', 'aria-label': kind === 'tag' ? 'Tags' : 'Teams' }, items.map((item) => h('li', { className: `chip ${kind}` }, item)), more);
   }
 
   function date(label, value) {
@@ -135,8 +136,8 @@
     if (s.error) content.push(errorBanner(s.error));
     if (segment) {
       content.push(section('Description', 'text_description', segment.textDescription, 'No description.'));
-      content.push(h('section', {}, h('h2', {}, 'Tags'), chips(segment.tags, 'tag')));
-      content.push(h('section', {}, h('h2', {}, 'Teams'), chips(segment.teams, 'team')));
+      content.push(h('section', {}, h('h2', {}, 'Tags'), chips(segment.tags, 'tag', segment.tagsOmitted)));
+      content.push(h('section', {}, h('h2', {}, 'Teams'), chips(segment.teams, 'team', segment.teamsOmitted)));
       content.push(h('section', {}, h('h2', {}, 'Dates'), h('dl', { className: 'dates' }, date('Created', segment.created), date('Updated', segment.updated),
         h('dt', {}, 'Analytics tracking'), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, 'Unknown until the segment list is loaded') : s.analyticsTracking ? 'On' : 'Off'))));
       if (s.sizes) content.push(sizesSection(s.sizes));

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BrazeClient } from '../src/braze/client';
-import { closeHttpPools } from '../src/braze/http';
+import { HttpTransport } from '../src/braze/http';
 import { hoverCardMarkdown } from '../src/segments/hoverCard';
 import { findSegmentIds, isSegmentContext, segmentIdAt } from '../src/segments/idDetection';
 import { arrangeSegments, groupByTag } from '../src/segments/catalogView';
@@ -132,8 +132,9 @@ function percentiles(samples: number[]): { p50: number; p99: number; max: number
 
 async function benchHover(): Promise<string[][]> {
   const server = await BrazeTestServer.start();
+  const transport = new HttpTransport();
   try {
-    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 5000 });
+    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 5000, transport });
     const service = new SegmentService({ connect: async () => client, ttlMs: () => 10 * 60_000 });
     const ids = FIXTURE_SEGMENTS.map((segment) => segment.id);
     for (const id of ids) await service.getDetails(id);
@@ -175,7 +176,7 @@ async function benchHover(): Promise<string[][]> {
     const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
     return results.map(([name, { p50, p99, max }]) => [name, `p50 ${us(p50)}`, `p99 ${us(p99)}`, `max ${us(max)}`]);
   } finally {
-    await closeHttpPools();
+    await transport.close();
     await server.close();
   }
 }
@@ -225,8 +226,9 @@ function benchRequire(): string[][] {
  */
 async function benchCatalog(): Promise<string[][]> {
   const server = await BrazeTestServer.start({ segments: generateWorkspace(10_000) });
+  const transport = new HttpTransport();
   try {
-    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 10_000 });
+    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 10_000, transport });
     await client.listSegments(0, 'desc'); // warm the server's sort and the connection
     const gc = (globalThis as { gc?: () => void }).gc;
     const rows: string[][] = [];
@@ -262,7 +264,7 @@ async function benchCatalog(): Promise<string[][]> {
     catalog!.dispose();
     return rows;
   } finally {
-    await closeHttpPools();
+    await transport.close();
     await server.close();
   }
 }

@@ -1,7 +1,6 @@
 // Wires the extension together; nothing here does work of its own. Nothing slow runs at activation:
 // no request is made until a command, a hover or a view asks for data.
 import * as vscode from 'vscode';
-import { closeHttpPools } from './braze/http';
 import { SegmentCatalog } from './segments/segmentCatalog';
 import { SegmentService } from './segments/segmentService';
 import { SizeHistory } from './segments/sizeHistory';
@@ -20,7 +19,11 @@ import { cacheTtlMs, watchSettings } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
 import { SegmentsView } from './ui/tree/segmentsView';
 
-/** What activate() returns: handles for the integration tests, not a public API. */
+/**
+ * What activate() returns when VS Code runs the extension's own tests, and only then: handles for
+ * the integration tests. In any other mode it returns nothing, because every installed extension can
+ * read `exports`, and these handles reach the key. There is no public API.
+ */
 export interface BrazeSegmentsApi {
   service: SegmentService;
   panels: SegmentPanels;
@@ -33,11 +36,11 @@ export interface BrazeSegmentsApi {
   logUri: vscode.Uri;
 }
 
-export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
+export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | undefined {
   const log = new BrazeLog();
   const keys = new ApiKeyStore(context.secrets);
   const connection = new Connection(keys, log);
-  const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
+  const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs, onInternalError: (error) => log.unexpected(error) });
   const sizeHistory = new SizeHistory({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
   const catalog = new SegmentCatalog({ connect: () => connection.connect(), onPage: (rows) => service.rememberSummaries(rows) });
   const persistence = new CachePersistence(context.globalState, service, connection);
@@ -85,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),
     vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, catalog, id)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load()),
+    vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load(true)),
     vscode.commands.registerCommand(COMMANDS.filterSegments, () => segmentsView.promptFilter()),
     vscode.commands.registerCommand(COMMANDS.clearSegmentFilter, () => segmentsView.setFilter(undefined)),
     vscode.commands.registerCommand(COMMANDS.groupSegmentsByTag, () => segmentsView.toggleGroupByTag()),
@@ -97,9 +100,9 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi {
     vscode.commands.registerCommand(COMMANDS.openDashboard, () => openDashboard(connection)),
     vscode.commands.registerCommand(COMMANDS.statusBarMenu, () => statusBar.showMenu()),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { service, panels, connection, catalog, segmentsView, keys, log, logUri: context.logUri };
 }
 
-export async function deactivate(): Promise<void> {
-  await closeHttpPools();
-}
+// Everything is disposed through context.subscriptions (the Connection closes its HTTP pools).
+export function deactivate(): void {}

@@ -1,13 +1,16 @@
 // A client for the three Braze segment endpoints. It validates ids before sending, validates every
 // answer against the documented shape, turns every failure into a typed BrazeError, and remembers the
-// rate limit so that it sends nothing while Braze has said 429.
+// rate limit so that it sends nothing while Braze has said 429. Everything read is bounded
+// (INGEST_LIMITS) and scrubbed of the key before it is kept, shortened or shown.
 import type * as z from 'zod/mini';
-import { BrazeError, type BrazePermission, isBrazeError } from './errors';
-import { httpGet, type HttpResponse } from './http';
+import { apiKeyProblem } from './apiKey';
+import { BrazeError, type BrazePermission, isBrazeError, internalError } from './errors';
+import type { HttpResponse, HttpTransport } from './http';
 import type { SegmentDetails, SegmentSizePoint, SegmentSummary, SortDirection } from './model';
-import { readRateLimit, type RateLimit } from './rateLimit';
+import { blockedUntil, readRateLimit, type RateLimit } from './rateLimit';
 import { schemas } from './schemas';
 import { segmentIdProblem } from './segmentId';
+import { INGEST_LIMITS, boundedList, flatten, redactSecrets, truncate } from './untrusted';
 
 export interface RequestLogEntry {
   method: 'GET';
@@ -22,68 +25,114 @@ export interface RequestLogEntry {
 export interface BrazeClientOptions {
   /** The REST endpoint's origin, as returned by `checkEndpoint`. */
   endpoint: string;
+  /** Read once, into a private field: the options object never keeps it. */
   apiKey: string;
   timeoutMs: number;
-  /** Called once per request that was sent, with its outcome. */
+  transport: HttpTransport;
+  /** Called once per request that was sent (or given up unsent), with its outcome. */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called whenever a response carries rate-limit headers. */
   onRateLimit?: (rateLimit: RateLimit) => void;
 }
 
-const MAX_SERVER_MESSAGE = 200;
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /**
+   * The user asked for this one (Retry, Refresh): it is sent even while a 429 holds, once; its
+   * answer settles whether the block still holds.
+   */
+  explicit?: boolean;
+}
 
 export class BrazeClient {
-  private blockedUntil: Date | undefined;
-  private lastRateLimit: RateLimit | undefined;
+  // True private fields: no other code in the extension host can read them, whatever it walks.
+  readonly #authorization: string;
+  readonly #secrets: readonly string[];
+  readonly #keyProblem: string | undefined;
+  readonly #options: Omit<BrazeClientOptions, 'apiKey'>;
+  #blockedUntil: Date | undefined;
+  #lastRateLimit: RateLimit | undefined;
 
-  constructor(private readonly options: BrazeClientOptions) {}
+  constructor(options: BrazeClientOptions) {
+    const { apiKey, ...rest } = options;
+    this.#options = rest;
+    this.#authorization = `Bearer ${apiKey}`;
+    this.#secrets = [apiKey];
+    this.#keyProblem = apiKeyProblem(apiKey);
+  }
 
   get endpoint(): string {
-    return this.options.endpoint;
+    return this.#options.endpoint;
   }
 
   /** The rate limit Braze last reported for this key. */
   get rateLimit(): RateLimit | undefined {
-    return this.lastRateLimit;
+    return this.#lastRateLimit;
   }
 
-  async getSegmentDetails(id: string, signal?: AbortSignal): Promise<SegmentDetails> {
+  /** Until when requests are refused after a 429 (at most an hour ahead), if one holds. */
+  get blockedUntil(): Date | undefined {
+    return this.#blockedUntil && Date.now() < this.#blockedUntil.getTime() ? this.#blockedUntil : undefined;
+  }
+
+  /** `text` with this client's key and anything credential-shaped taken out. */
+  redact(text: string): string {
+    return redactSecrets(text, this.#secrets);
+  }
+
+  async getSegmentDetails(id: string, options: RequestOptions = {}): Promise<SegmentDetails> {
     assertValidId(id);
-    const body = await this.get('/segments/details', { segment_id: id }, 'segments.details', schemas().segmentDetails, signal, id);
+    const body = await this.get('/segments/details', { segment_id: id }, 'segments.details', schemas().segmentDetails, options, id);
+    const tags = boundedList(body.tags ?? []);
+    const teams = boundedList(body.teams ?? []);
     return {
       id,
-      name: body.name ?? undefined,
-      description: body.description ?? undefined,
-      textDescription: body.text_description ?? undefined,
-      tags: body.tags ?? [],
-      teams: body.teams ?? [],
-      createdAt: body.created_at ?? undefined,
-      updatedAt: body.updated_at ?? undefined,
+      name: this.text(body.name, INGEST_LIMITS.name),
+      description: this.text(body.description, INGEST_LIMITS.description),
+      textDescription: this.text(body.text_description, INGEST_LIMITS.description),
+      tags: tags.items.map((tag) => this.redact(tag)),
+      teams: teams.items.map((team) => this.redact(team)),
+      ...(tags.omitted ? { tagsOmitted: tags.omitted } : {}),
+      ...(teams.omitted ? { teamsOmitted: teams.omitted } : {}),
+      createdAt: this.text(body.created_at, 100),
+      updatedAt: this.text(body.updated_at, 100),
     };
   }
 
   /** One page (from 0) of up to 100 segments, sorted by creation time. */
-  async listSegments(page: number, direction: SortDirection, signal?: AbortSignal): Promise<SegmentSummary[]> {
+  async listSegments(page: number, direction: SortDirection, options: RequestOptions = {}): Promise<SegmentSummary[]> {
     if (!Number.isInteger(page) || page < 0) throw new BrazeError('bad-request', `Invalid page number ${page}.`);
-    const body = await this.get('/segments/list', { page: String(page), sort_direction: direction }, 'segments.list', schemas().segmentList, signal);
-    return body.segments.map((segment) => ({
-      id: segment.id,
-      name: segment.name ?? undefined,
-      analyticsTrackingEnabled: segment.analytics_tracking_enabled ?? undefined,
-      tags: segment.tags ?? [],
-    }));
+    const body = await this.get('/segments/list', { page: String(page), sort_direction: direction }, 'segments.list', schemas().segmentList, options);
+    const rows: SegmentSummary[] = [];
+    for (const segment of body.segments.slice(0, INGEST_LIMITS.pageRows)) {
+      if (segmentIdProblem(segment.id)) continue; // not an id Braze could have made: nothing to show or look up
+      const tags = boundedList(segment.tags ?? []);
+      rows.push({
+        id: segment.id,
+        name: this.text(segment.name, INGEST_LIMITS.name),
+        analyticsTrackingEnabled: segment.analytics_tracking_enabled ?? undefined,
+        tags: tags.items.map((tag) => this.redact(tag)),
+        ...(tags.omitted ? { tagsOmitted: tags.omitted } : {}),
+      });
+    }
+    return rows;
   }
 
   /** The estimated daily size over `length` days (1..100) ending at `endingAt` (default now). */
-  async getDataSeries(id: string, length: number, endingAt?: Date, signal?: AbortSignal): Promise<SegmentSizePoint[]> {
+  async getDataSeries(id: string, length: number, endingAt?: Date, options: RequestOptions = {}): Promise<SegmentSizePoint[]> {
     assertValidId(id);
     if (!Number.isInteger(length) || length < 1 || length > 100) {
       throw new BrazeError('bad-request', `The length of a data series is 1 to 100 days, not ${length}.`);
     }
     const query: Record<string, string> = { segment_id: id, length: String(length) };
     if (endingAt) query.ending_at = endingAt.toISOString();
-    const body = await this.get('/segments/data_series', query, 'segments.data_series', schemas().dataSeries, signal, id);
-    return body.data.map((point) => ({ time: point.time, size: point.size }));
+    const body = await this.get('/segments/data_series', query, 'segments.data_series', schemas().dataSeries, options, id);
+    return body.data.slice(0, INGEST_LIMITS.seriesPoints).map((point) => ({ time: truncate(point.time, 100), size: point.size }));
+  }
+
+  /** An optional text field as kept: scrubbed of the key, then cut to `max`. */
+  private text(value: string | null | undefined, max: number): string | undefined {
+    return value == null ? undefined : truncate(this.redact(value), max);
   }
 
   private async get<T extends { message: string }>(
@@ -91,29 +140,32 @@ export class BrazeClient {
     query: Record<string, string>,
     permission: BrazePermission,
     schema: z.ZodMiniType<T>,
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
     segmentId?: string,
   ): Promise<T> {
-    this.refuseWhileRateLimited();
+    if (this.#keyProblem) {
+      throw new BrazeError('invalid-key', `The stored API key cannot be sent: ${this.#keyProblem} Set the key again.`);
+    }
+    this.refuseWhileRateLimited(options.explicit === true);
     const path = `${pathname}?${new URLSearchParams(query).toString()}`;
     const started = performance.now();
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: HttpResponse | undefined;
     try {
-      response = await httpGet({
-        origin: this.options.endpoint,
+      response = await this.#options.transport.get({
+        origin: this.#options.endpoint,
         path,
-        headers: { authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json' },
-        signal: combined,
+        headers: { authorization: this.#authorization, accept: 'application/json' },
+        signal: options.signal,
+        timeoutMs: this.#options.timeoutMs,
       });
       const rateLimit = this.noteRateLimit(response);
       const body = this.interpret(response, permission, schema, segmentId, rateLimit);
+      this.#blockedUntil = undefined; // Braze answered: whatever held, it no longer does
       this.log(path, started, response, rateLimit);
       return body;
     } catch (thrown) {
-      const error = this.toBrazeError(thrown, signal, timeout);
-      this.log(path, started, response, this.lastRateLimit, error);
+      const error = isBrazeError(thrown) ? thrown : internalError(thrown);
+      this.log(path, started, response, this.#lastRateLimit, error);
       throw error;
     }
   }
@@ -135,18 +187,18 @@ export class BrazeClient {
         throw new BrazeError('invalid-response', `Braze answered with an unexpected "${field}".`, { status, field });
       }
       if (parsed.data.message !== 'success') {
-        const serverMessage = shorten(parsed.data.message);
+        const serverMessage = this.serverText(parsed.data.message);
         if (segmentId && looksLikeNotFound(serverMessage)) throw notFound(segmentId, status, serverMessage);
         throw new BrazeError('invalid-response', `Braze answered "${serverMessage}" instead of success.`, { status, field: 'message', serverMessage });
       }
       return parsed.data;
     }
-    const serverMessage = messageOf(response.body);
+    const serverMessage = this.messageOf(response.body);
     if (status === 401) throw new BrazeError('invalid-key', 'Braze rejected the API key (401).', { status, serverMessage });
     if (status === 403) throw new BrazeError('missing-permission', `The API key lacks the ${permission} permission (403).`, { status, permission, serverMessage });
     if (status === 429) {
-      const resetAt = rateLimit?.resetAt ?? new Date(Date.now() + 60_000);
-      this.blockedUntil = resetAt;
+      const resetAt = blockedUntil(response.headers, rateLimit);
+      this.#blockedUntil = resetAt;
       throw new BrazeError('rate-limited', `Braze rate limit reached until ${resetAt.toISOString()} (429).`, { status, resetAt, serverMessage });
     }
     if (status >= 500) throw new BrazeError('server', `Braze answered ${status}.`, { status, serverMessage });
@@ -156,35 +208,34 @@ export class BrazeClient {
     throw new BrazeError('bad-request', `Braze answered ${status}${serverMessage ? `: ${serverMessage}` : ''}.`, { status, serverMessage });
   }
 
-  private refuseWhileRateLimited(): void {
-    if (!this.blockedUntil) return;
-    if (Date.now() < this.blockedUntil.getTime()) {
-      throw new BrazeError('rate-limited', `Braze rate limit reached until ${this.blockedUntil.toISOString()}; not sent.`, { resetAt: this.blockedUntil });
-    }
-    this.blockedUntil = undefined;
+  private refuseWhileRateLimited(explicit: boolean): void {
+    const until = this.blockedUntil;
+    if (!until || explicit) return;
+    throw new BrazeError('rate-limited', `Braze rate limit reached until ${until.toISOString()}; not sent.`, { resetAt: until });
   }
 
   private noteRateLimit(response: HttpResponse): RateLimit | undefined {
     const rateLimit = readRateLimit(response.headers);
     if (rateLimit) {
-      this.lastRateLimit = rateLimit;
-      this.options.onRateLimit?.(rateLimit);
+      this.#lastRateLimit = rateLimit;
+      this.#options.onRateLimit?.(rateLimit);
     }
     return rateLimit;
   }
 
-  private toBrazeError(thrown: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): BrazeError {
-    if (isBrazeError(thrown)) return thrown;
-    if (callerSignal?.aborted) return new BrazeError('aborted', 'The request was cancelled.');
-    if (timeout.aborted) {
-      return new BrazeError('timeout', `Braze did not answer within ${Math.round(this.options.timeoutMs / 1000)} s.`);
-    }
-    return new BrazeError('network', `Could not reach ${this.options.endpoint}: ${networkReason(thrown)}.`);
+  /** Braze's own words, for the log: the key taken out first, then flattened and shortened. */
+  private serverText(text: string): string {
+    return truncate(flatten(this.redact(text)), INGEST_LIMITS.serverMessage);
+  }
+
+  private messageOf(body: string): string | undefined {
+    const parsed = schemas().errorBody.safeParse(parseJson(body));
+    return parsed.success && parsed.data.message ? this.serverText(parsed.data.message) : undefined;
   }
 
   private log(path: string, started: number, response: HttpResponse | undefined, rateLimit: RateLimit | undefined, error?: BrazeError): void {
     if (error?.kind === 'rate-limited' && !response) return; // refused locally: nothing was sent
-    this.options.onRequest?.({
+    this.#options.onRequest?.({
       method: 'GET',
       path,
       status: response?.status,
@@ -214,36 +265,5 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-function messageOf(body: string): string | undefined {
-  const parsed = schemas().errorBody.safeParse(parseJson(body));
-  return parsed.success && parsed.data.message ? shorten(parsed.data.message) : undefined;
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_SERVER_MESSAGE ? `${flat.slice(0, MAX_SERVER_MESSAGE - 1)}…` : flat;
-}
-
-function networkReason(thrown: unknown): string {
-  const error = thrown as { code?: string; cause?: { code?: string }; message?: string };
-  const code = error?.code ?? error?.cause?.code;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name could not be resolved';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'the connection was closed';
-    case 'CERT_HAS_EXPIRED':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return 'the TLS certificate was not accepted';
-    default:
-      return code ?? error?.message ?? 'unknown error';
   }
 }

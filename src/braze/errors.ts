@@ -14,9 +14,12 @@ export type BrazeErrorKind =
   | 'rate-limited' //      429, until `resetAt`
   | 'server' //            5xx
   | 'network' //           no answer: DNS, refused, reset, TLS
-  | 'timeout' //           no answer in time
+  | 'timeout' //           sent, but no answer in time
+  | 'not-sent' //          waited too long for a free connection: never sent
+  | 'too-large' //         the answer was larger than the response size cap
   | 'aborted' //           the caller gave up
-  | 'invalid-response'; // 2xx with a body that does not match the documented shape
+  | 'invalid-response' //  2xx with a body that does not match the documented shape
+  | 'internal'; //         a bug of ours: `cause` holds what was thrown
 
 export interface BrazeErrorDetails {
   status?: number;
@@ -25,8 +28,10 @@ export interface BrazeErrorDetails {
   resetAt?: Date;
   /** The response field that did not match, for `invalid-response`. */
   field?: string;
-  /** Braze's own `message`, shortened; untrusted text. */
+  /** Braze's own `message`, scrubbed of secrets, then shortened; untrusted text for the log only. */
   serverMessage?: string;
+  /** What was thrown, for `internal` (logged with its stack, never shown). */
+  cause?: unknown;
 }
 
 export class BrazeError extends Error implements BrazeErrorDetails {
@@ -35,6 +40,7 @@ export class BrazeError extends Error implements BrazeErrorDetails {
   readonly resetAt?: Date;
   readonly field?: string;
   readonly serverMessage?: string;
+  declare readonly cause?: unknown;
 
   constructor(
     readonly kind: BrazeErrorKind,
@@ -51,9 +57,16 @@ export function isBrazeError(error: unknown, kind?: BrazeErrorKind): error is Br
   return error instanceof BrazeError && (kind === undefined || error.kind === kind);
 }
 
-/** Any thrown value as a BrazeError, so callers handle one type. */
+/**
+ * Any thrown value as a BrazeError, so callers handle one type. Whatever is not a BrazeError already
+ * is a bug of ours (a TypeError, say), never a network failure: it becomes `internal`.
+ */
 export function asBrazeError(error: unknown): BrazeError {
   if (error instanceof BrazeError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new BrazeError('network', message);
+  return internalError(error);
+}
+
+export function internalError(thrown: unknown): BrazeError {
+  const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return new BrazeError('internal', `Unexpected error in Braze Segments: ${what}`, { cause: thrown });
 }

@@ -10,6 +10,9 @@ export interface SegmentDetails {
   textDescription?: string;
   tags: string[];
   teams: string[];
+  /** How many more tags Braze sent than are kept (see INGEST_LIMITS); absent when none. */
+  tagsOmitted?: number;
+  teamsOmitted?: number;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -19,6 +22,7 @@ export interface SegmentSummary {
   name?: string;
   analyticsTrackingEnabled?: boolean;
   tags: string[];
+  tagsOmitted?: number;
 }
 
 export interface SegmentSizePoint {

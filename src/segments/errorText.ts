@@ -1,5 +1,6 @@
 // Words for every failure: what went wrong and what to do, for notifications, the panel and hovers.
-// One place, so the same failure reads the same everywhere.
+// One place, so the same failure reads the same everywhere. These are our words only: Braze's own
+// message is untrusted text and goes to the Braze log, never here.
 import type { BrazeError } from '../braze/errors';
 import { formatClockTime } from './format';
 
@@ -22,7 +23,8 @@ export function describeError(error: BrazeError, instance: string): ErrorText {
     case 'invalid-id':
       return { message: error.message };
     case 'invalid-key':
-      return { message: `Braze rejected this key for ${instance}: check the key, or the REST endpoint.`, action: 'setApiKey' };
+      // No status: the stored key was refused before sending, and the message says why.
+      return { message: error.status === undefined ? error.message : `Braze rejected this key for ${instance}: check the key, or the REST endpoint.`, action: 'setApiKey' };
     case 'missing-permission':
       return {
         message: `This key lacks the ${error.permission ?? 'needed'} permission. Add it to the key in Braze (Settings > APIs and Identifiers), or set a key that has it.`,
@@ -38,16 +40,22 @@ export function describeError(error: BrazeError, instance: string): ErrorText {
     case 'server':
       return { message: `Braze had a server error${error.status ? ` (${error.status})` : ''}. Try again in a moment.`, action: 'retry' };
     case 'network':
-      return { message: `Could not reach Braze (${instance}). Check your connection or the REST endpoint. ${error.message}`, action: 'retry' };
+      return { message: `${error.message} Check your connection or the REST endpoint.`, action: 'retry' };
     case 'timeout':
       return { message: `${error.message} Try again, or raise the braze.requestTimeoutSeconds setting.`, action: 'retry' };
+    case 'not-sent':
+      return { message: `${error.message} Try again in a moment.`, action: 'retry' };
+    case 'too-large':
+      return { message: `${error.message} The Braze log has the details.`, action: 'showLog' };
+    case 'internal':
+      return { message: 'Something went wrong in Braze Segments (details in the log).', action: 'showLog' };
     case 'invalid-response':
       return {
         message: `Braze sent an answer this extension does not understand (${error.field ? `field "${error.field}"` : 'its body'}). The Braze log has the details.`,
         action: 'showLog',
       };
     case 'bad-request':
-      return { message: `Braze refused the request${error.status ? ` (${error.status})` : ''}${error.serverMessage ? `: ${error.serverMessage}` : '.'}` };
+      return { message: `Braze refused the request${error.status ? ` (${error.status})` : ''}. The Braze log has Braze's own message.`, action: 'showLog' };
     case 'aborted':
       return { message: 'Cancelled.' };
   }

@@ -6,6 +6,9 @@ import type { BrazeError } from '../braze/errors';
 import type { SegmentDetails } from '../braze/model';
 import { describeError } from './errorText';
 import { formatClockTime, formatRelative, parseDate } from './format';
+import { escapeMarkdown, shorten } from './inertText';
+
+export { escapeMarkdown, shorten } from './inertText';
 
 /** The command ids a card links to, so the UI can trust exactly these and no other. */
 export const HOVER_COMMAND_IDS = {
@@ -63,7 +66,7 @@ function foundCard(details: SegmentDetails, context: CardContext, stale: { fetch
   if (written) blocks.push(escapeMarkdown(written));
   const filters = shorten(details.description, CARD_LIMITS.description);
   if (filters) blocks.push(`*Filters:* ${escapeMarkdown(filters)}`);
-  const lists = [labelledList('Tags', details.tags), labelledList('Teams', details.teams)].filter(Boolean);
+  const lists = [labelledList('Tags', details.tags, details.tagsOmitted), labelledList('Teams', details.teams, details.teamsOmitted)].filter(Boolean);
   if (lists.length) blocks.push(lists.join(' · '));
   blocks.push(footer(details.updatedAt, context, now, stale));
   blocks.push(actions([openLink(details.id), copyLink(details.id), dashboardLink(context)]));
@@ -107,13 +110,13 @@ function footer(updatedAt: string | undefined, context: CardContext, now: number
   return `*${parts.join(' · ')}*`;
 }
 
-/** "Tags: a, b, c +3 more", or '' for an empty list. */
-function labelledList(label: string, items: readonly string[]): string {
+/** "Tags: a, b, c +3 more", or '' for an empty list; `omitted` counts items Braze sent beyond those kept. */
+function labelledList(label: string, items: readonly string[], omitted = 0): string {
   const clean = items.map((item) => shorten(item, CARD_LIMITS.listItem)).filter((item): item is string => !!item);
   if (!clean.length) return '';
   const shown = clean.slice(0, CARD_LIMITS.listItems).map(escapeMarkdown).join(', ');
-  const more = clean.length - CARD_LIMITS.listItems;
-  return `${label}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+  const more = Math.max(0, clean.length - CARD_LIMITS.listItems) + omitted;
+  return `${label}: ${shown}${more > 0 ? ` +${more.toLocaleString('en')} more` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -148,45 +151,4 @@ function actions(links: Array<string | undefined>): string {
 
 function paragraphs(...blocks: string[]): string {
   return blocks.filter(Boolean).join('\n\n');
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Escaping
-
-// C0 and C1 controls (tab, CR and LF are whitespace below), bidi embeddings, overrides and isolates
-// (they can make text read differently from what it is), and the BOM. Joiners (U+200D) stay: emoji
-// sequences need them.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const WHITESPACE_RUN = /\s+/g;
-// Every ASCII punctuation character: CommonMark lets any of them be backslash-escaped, and then it is
-// plain text. Escaping all of them (not only the ones known to matter today) also covers `:` and `.`
-// and `@` (GFM autolinks: https://…, www.…, mail@…), `$` (VS Code theme icons), `&` (entities),
-// `<` `>` (HTML, autolinks), `|` (tables), `#`, `-`, `+`, digits-then-`.` (headings and lists).
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
-
-/**
- * `text` as Markdown that renders as exactly that text on one line: controls removed, every run of
- * whitespace (line breaks included) folded into one space, every ASCII punctuation backslash-escaped.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(UNSAFE_CHARACTERS, '').replace(WHITESPACE_RUN, ' ').replace(ASCII_PUNCTUATION, '\\$&');
-}
-
-/**
- * `text` with whitespace folded, cut at a word boundary to at most `max` characters (an ellipsis
- * included); undefined when empty. Cut before escaping, so an escape is never split.
- */
-export function shorten(text: string | undefined, max: number): string | undefined {
-  if (!text) return undefined;
-  const flat = text.replace(UNSAFE_CHARACTERS, '').replace(WHITESPACE_RUN, ' ').trim();
-  if (!flat) return undefined;
-  if (flat.length <= max) return flat;
-  let cut = flat.lastIndexOf(' ', max - 1);
-  // No space in the last stretch (a long word or URL): cut mid-word rather than lose most of the text.
-  if (cut < max * 0.6) cut = max - 1;
-  // Never split a surrogate pair.
-  const code = flat.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  return `${flat.slice(0, cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }

@@ -14,10 +14,12 @@ export type KeyCheck =
 const PROBE_ID = '00000000-0000-0000-0000-000000000000';
 
 export async function checkKey(client: BrazeClient, signal?: AbortSignal): Promise<KeyCheck> {
+  // The user is waiting on this answer: it goes even while a 429 holds.
+  const request = { signal, explicit: true };
   const probes: Array<[BrazePermission, () => Promise<unknown>]> = [
-    ['segments.list', () => client.listSegments(0, 'desc', signal)],
-    ['segments.details', () => client.getSegmentDetails(PROBE_ID, signal)],
-    ['segments.data_series', () => client.getDataSeries(PROBE_ID, 1, undefined, signal)],
+    ['segments.list', () => client.listSegments(0, 'desc', request)],
+    ['segments.details', () => client.getSegmentDetails(PROBE_ID, request)],
+    ['segments.data_series', () => client.getDataSeries(PROBE_ID, 1, undefined, request)],
   ];
   const missing: BrazePermission[] = [];
   for (const [index, [permission, probe]] of probes.entries()) {

@@ -31,18 +31,32 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 const MAX_TEXT = 100_000;
 const MAX_LIST = 1000;
 
-export function writeSnapshot(entries: ReadonlyArray<{ id: string; entry: StoredEntry }>, scope: string | undefined, now: number): PersistedCache {
+/**
+ * The entries as saved, least recently stored first. When they would take more than `maxChars`
+ * characters of JSON, the oldest are left out: globalState is read at every start.
+ */
+export function writeSnapshot(entries: ReadonlyArray<{ id: string; entry: StoredEntry }>, scope: string | undefined, now: number, maxChars = Infinity): PersistedCache {
+  const kept: PersistedEntry[] = [];
+  let chars = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const persisted = toPersisted(entries[i]);
+    chars += JSON.stringify(persisted).length + 1;
+    if (chars > maxChars) break;
+    kept.push(persisted);
+  }
   return {
     version: PERSISTED_CACHE_VERSION,
     ...(scope === undefined ? {} : { scope }),
     savedAt: now,
-    entries: entries.map(({ id, entry }): PersistedEntry => {
-      if (entry.kind === 'missing') return { id, kind: 'missing', fetchedAt: entry.fetchedAt };
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { id: _id, ...details } = entry.details;
-      return { id, kind: 'found', fetchedAt: entry.fetchedAt, details: withoutUndefined(details) };
-    }),
+    entries: kept.reverse(),
   };
+}
+
+function toPersisted({ id, entry }: { id: string; entry: StoredEntry }): PersistedEntry {
+  if (entry.kind === 'missing') return { id, kind: 'missing', fetchedAt: entry.fetchedAt };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { id: _id, ...details } = entry.details;
+  return { id, kind: 'found', fetchedAt: entry.fetchedAt, details: withoutUndefined(details) };
 }
 
 /** The valid entries of `value`, at most `limit` (the most recent), oldest first. */
@@ -83,6 +97,12 @@ function readDetails(id: string, value: unknown): SegmentDetails | undefined {
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list) || list.length > MAX_LIST || !list.every((item) => typeof item === 'string' && item.length <= MAX_TEXT)) return undefined;
     details[field] = [...(list as string[])];
+  }
+  for (const field of ['tagsOmitted', 'teamsOmitted'] as const) {
+    const count = value[field];
+    if (count === undefined || count === null) continue;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return undefined;
+    details[field] = count;
   }
   return details;
 }

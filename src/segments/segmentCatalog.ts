@@ -10,10 +10,15 @@ export interface CatalogState {
   /** The rows to show, in Braze's order for `direction`. */
   readonly segments: readonly SegmentSummary[];
   readonly loading: boolean;
-  /** True once a load has read every page. */
+  /** True once a load has read every page it will read (see `stopped`). */
   readonly complete: boolean;
   /** Why the last load stopped early; the rows above are still good. */
   readonly error?: BrazeError;
+  /**
+   * Why the last load stopped reading pages before a short page: Braze sent a page with no new
+   * segment (a server ignoring `page`), or the load reached MAX_LIST_PAGES.
+   */
+  readonly stopped?: 'repeated-page' | 'page-cap';
   readonly direction: SortDirection;
 }
 
@@ -21,9 +26,12 @@ export interface SegmentCatalogOptions {
   connect(): Promise<BrazeClient>;
   /** Called with each page as it arrives, e.g. so hovers can name listed ids at once. */
   onPage?(segments: readonly SegmentSummary[]): void;
-  /** A safety stop for a server that never sends a short page. */
+  /** A safety stop for a server that never sends a short page (default MAX_LIST_PAGES). */
   maxPages?: number;
 }
+
+/** The most pages one load reads: 200,000 segments, ten times the largest workspaces seen. */
+export const MAX_LIST_PAGES = 2_000;
 
 const EMPTY: CatalogState = { segments: [], loading: false, complete: false, direction: 'desc' };
 
@@ -40,12 +48,15 @@ export class SegmentCatalog {
     return this.current;
   }
 
-  /** Loads every page; joins a load already running in the same direction. */
-  load(direction: SortDirection): Promise<void> {
+  /**
+   * Loads every page; joins a load already running in the same direction. `explicit`: the user
+   * asked (Refresh, Retry), so the first page is sent even while a 429 holds.
+   */
+  load(direction: SortDirection, explicit = false): Promise<void> {
     if (this.running?.direction === direction) return this.running.promise;
     this.running?.controller.abort();
     const controller = new AbortController();
-    const promise = this.loadAll(direction, controller.signal).finally(() => {
+    const promise = this.loadAll(direction, controller.signal, explicit).finally(() => {
       if (this.running?.controller === controller) this.running = undefined;
     });
     this.running = { promise, controller, direction };
@@ -79,30 +90,42 @@ export class SegmentCatalog {
     this.changed.dispose();
   }
 
-  private async loadAll(direction: SortDirection, signal: AbortSignal): Promise<void> {
+  private async loadAll(direction: SortDirection, signal: AbortSignal, explicit: boolean): Promise<void> {
     const keepOldRows = this.current.segments.length > 0 && this.current.direction === direction;
     // A row Braze sends again unchanged keeps its object, so views can tell that nothing changed.
     const previous = new Map(this.current.segments.map((row) => [row.id, row]));
-    this.set({ ...this.current, loading: true, error: undefined, direction, segments: keepOldRows ? this.current.segments : [], complete: keepOldRows && this.current.complete });
+    this.set({ ...this.current, loading: true, error: undefined, stopped: undefined, direction, segments: keepOldRows ? this.current.segments : [], complete: keepOldRows && this.current.complete });
     const loaded: SegmentSummary[] = [];
     // A segment created while paging shifts later pages by one: skip ids already read.
     const seen = new Set<string>();
-    const maxPages = this.options.maxPages ?? 10_000;
+    const maxPages = this.options.maxPages ?? MAX_LIST_PAGES;
+    let stopped: CatalogState['stopped'] = 'page-cap';
     try {
       const client = await this.options.connect();
       for (let page = 0; page < maxPages; page++) {
-        const rows = await client.listSegments(page, direction, signal);
+        const rows = await client.listSegments(page, direction, { signal, explicit: explicit && page === 0 });
         if (signal.aborted) return;
+        const before = loaded.length;
         for (const row of rows) {
-          const old = previous.get(row.id);
-          if (!seen.has(row.id)) loaded.push(old && sameSummary(old, row) ? old : row);
+          if (seen.has(row.id)) continue;
           seen.add(row.id);
+          const old = previous.get(row.id);
+          loaded.push(old && sameSummary(old, row) ? old : row);
         }
         this.options.onPage?.(rows);
-        if (rows.length < SEGMENT_LIST_PAGE_SIZE) break;
+        if (rows.length < SEGMENT_LIST_PAGE_SIZE) {
+          stopped = undefined;
+          break;
+        }
+        // A full page of segments already read: the server is not paging (or the list shifted by a
+        // whole page). Reading on would only repeat it.
+        if (loaded.length === before) {
+          stopped = 'repeated-page';
+          break;
+        }
         if (!keepOldRows) this.set({ ...this.current, segments: loaded.slice() });
       }
-      this.set({ segments: loaded, loading: false, complete: true, direction });
+      this.set({ segments: loaded, loading: false, complete: true, stopped, direction });
     } catch (thrown) {
       if (signal.aborted) return;
       const error = asBrazeError(thrown);

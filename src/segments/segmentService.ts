@@ -19,6 +19,10 @@ export interface SegmentServiceOptions {
   maxPersisted?: number;
   /** How many list summaries `rememberSummaries` keeps for naming ids. */
   maxSummaries?: number;
+  /** How many characters of JSON `snapshot()` may hold at most (default 2,000,000). */
+  maxPersistedChars?: number;
+  /** A bug of ours surfaced while fetching (not a Braze failure): the UI logs it with its stack. */
+  onInternalError?(error: BrazeError): void;
   now?(): number;
 }
 
@@ -64,6 +68,8 @@ export interface GetOptions {
    * (shared with any request in flight; a failure keeps the old entry).
    */
   allowStale?: boolean;
+  /** The user asked for it (Refresh, Retry): sent even while a 429 holds. */
+  explicit?: boolean;
 }
 
 export class SegmentService {
@@ -121,7 +127,7 @@ export class SegmentService {
       if (cached.kind === 'found') return cached.details;
       throw notFound(id);
     }
-    return this.join(id, options.signal);
+    return this.join(id, options.signal, options.explicit);
   }
 
   /** Starts fetching `id` unless it is cached or in flight; the result lands in the cache. */
@@ -171,7 +177,7 @@ export class SegmentService {
     const limit = this.options.maxPersisted ?? 500;
     const all = [...this.entries];
     const recent = all.slice(Math.max(0, all.length - limit)).map(([id, slot]) => ({ id, entry: slot.entry }));
-    return writeSnapshot(recent, scope, this.now());
+    return writeSnapshot(recent, scope, this.now(), this.options.maxPersistedChars ?? 2_000_000);
   }
 
   /**
@@ -223,12 +229,14 @@ export class SegmentService {
     );
   }
 
-  private join(id: string, signal: AbortSignal | undefined): Promise<SegmentDetails> {
+  private join(id: string, signal: AbortSignal | undefined, explicit = false): Promise<SegmentDetails> {
     if (signal?.aborted) return Promise.reject(aborted());
     let flight = this.flights.get(id);
-    if (!flight) {
+    // A flight whose last waiter gave up is over, even while its promise has yet to settle: a new
+    // caller gets a request of its own instead of that one's "cancelled".
+    if (!flight || flight.controller.signal.aborted) {
       const controller = new AbortController();
-      flight = { controller, cancellableWaiters: 0, pinned: false, promise: this.fetch(id, controller.signal) };
+      flight = { controller, cancellableWaiters: 0, pinned: false, promise: this.fetch(id, controller.signal, explicit) };
       const started = flight;
       const forget = () => {
         if (this.flights.get(id) === started) this.flights.delete(id);
@@ -240,10 +248,10 @@ export class SegmentService {
       flight.pinned = true;
       return flight.promise;
     }
-    return this.waitCancellably(flight, signal);
+    return this.waitCancellably(id, flight, signal);
   }
 
-  private waitCancellably(flight: Flight, signal: AbortSignal): Promise<SegmentDetails> {
+  private waitCancellably(id: string, flight: Flight, signal: AbortSignal): Promise<SegmentDetails> {
     flight.cancellableWaiters++;
     return new Promise<SegmentDetails>((resolve, reject) => {
       let settled = false;
@@ -251,7 +259,10 @@ export class SegmentService {
         if (settled) return;
         settled = true;
         flight.cancellableWaiters--;
-        if (flight.cancellableWaiters === 0 && !flight.pinned) flight.controller.abort();
+        if (flight.cancellableWaiters === 0 && !flight.pinned) {
+          flight.controller.abort();
+          if (this.flights.get(id) === flight) this.flights.delete(id);
+        }
         reject(aborted());
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -272,15 +283,16 @@ export class SegmentService {
     });
   }
 
-  private async fetch(id: string, signal: AbortSignal): Promise<SegmentDetails> {
+  private async fetch(id: string, signal: AbortSignal, explicit: boolean): Promise<SegmentDetails> {
     const generation = this.generation;
     try {
       const client = await this.options.connect();
-      const details = await client.getSegmentDetails(id, signal);
+      const details = await client.getSegmentDetails(id, { signal, explicit });
       if (generation === this.generation) this.store(id, { kind: 'found', details, fetchedAt: this.now() });
       return details;
     } catch (thrown) {
       const error = asBrazeError(thrown);
+      if (error !== thrown) this.options.onInternalError?.(error);
       if (isBrazeError(error, 'not-found') && generation === this.generation) {
         this.store(id, { kind: 'missing', fetchedAt: this.now() });
       }

@@ -18,6 +18,9 @@ export interface SegmentView {
   description?: string;
   tags: string[];
   teams: string[];
+  /** How many more Braze sent than are kept ("…and 999,990 more"). */
+  tagsOmitted: number;
+  teamsOmitted: number;
   created?: DateView;
   updated?: DateView;
 }
@@ -32,6 +35,8 @@ export function toSegmentView(details: SegmentDetails, now: number = Date.now())
     description: details.description?.trim() || undefined,
     tags: details.tags.filter((tag) => tag.trim() !== ''),
     teams: details.teams.filter((team) => team.trim() !== ''),
+    tagsOmitted: details.tagsOmitted ?? 0,
+    teamsOmitted: details.teamsOmitted ?? 0,
     created: dateView(details.createdAt, now),
     updated: dateView(details.updatedAt, now),
   };

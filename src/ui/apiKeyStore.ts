@@ -34,10 +34,3 @@ export class ApiKeyStore implements vscode.Disposable {
     this.changed.dispose();
   }
 }
-
-/** What people paste: surrounding white space and quotes are not part of a key. */
-export function cleanApiKey(input: string): string {
-  let key = input.trim();
-  while (key.length >= 2 && /^(["'`]).*\1$/s.test(key)) key = key.slice(1, -1).trim();
-  return key;
-}

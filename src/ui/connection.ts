@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { BrazeClient } from '../braze/client';
 import { BrazeError } from '../braze/errors';
+import { HttpTransport } from '../braze/http';
 import { checkEndpoint, dashboardUrlFor, instanceLabel } from '../braze/instances';
 import type { RateLimit } from '../braze/rateLimit';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -12,7 +13,10 @@ import { ENDPOINT_SETTING, endpointSetting, requestTimeoutMs } from './settings'
 export type EndpointState = { kind: 'unset' } | { kind: 'invalid'; reason: string } | { kind: 'ok'; endpoint: string };
 
 export class Connection implements vscode.Disposable {
-  private client: { client: BrazeClient; key: string; timeoutMs: number } | undefined;
+  // A true private field: the key it holds is out of reach of any other code in the extension host.
+  #client: { client: BrazeClient; key: string; timeoutMs: number } | undefined;
+  /** Every client of this window shares its connections (and its response size cap). */
+  private readonly transport = new HttpTransport();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly rateLimitChanged = new vscode.EventEmitter<RateLimit>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -74,11 +78,10 @@ export class Connection implements vscode.Disposable {
     const key = await this.keys.get(state.endpoint);
     if (!key) throw new BrazeError('no-key', `No API key is set for ${instanceLabel(state.endpoint)}.`);
     const timeoutMs = requestTimeoutMs();
-    const current = this.client;
+    const current = this.#client;
     if (current && current.client.endpoint === state.endpoint && current.key === key && current.timeoutMs === timeoutMs) return current.client;
-    this.log.protect(key);
     const client = this.createClient(state.endpoint, key, timeoutMs);
-    this.client = { client, key, timeoutMs };
+    this.#client = { client, key, timeoutMs };
     return client;
   }
 
@@ -89,17 +92,19 @@ export class Connection implements vscode.Disposable {
       endpoint,
       apiKey: key,
       timeoutMs,
+      transport: this.transport,
       onRequest: (entry) => this.log.request(endpoint, entry),
       onRateLimit: (rateLimit) => this.rateLimitChanged.fire(rateLimit),
     });
   }
 
   private reset(): void {
-    this.client = undefined;
+    this.#client = undefined;
     this.changed.fire();
   }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
+    void this.transport.close();
   }
 }

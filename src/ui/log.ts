@@ -1,11 +1,16 @@
 // The "Braze" log: one line per request, so a user can see what was asked and what came back.
-// It never receives headers; as a second guard, every line is scrubbed of any key the store knows.
+// It never receives headers; as a second guard, every line is scrubbed of any key it was told about
+// and of anything shaped like a credential, and flattened to one line (a server's message cannot
+// forge log lines).
 import * as vscode from 'vscode';
 import type { RequestLogEntry } from '../braze/client';
+import type { BrazeError } from '../braze/errors';
+import { flatten, redactSecrets } from '../braze/untrusted';
 
 export class BrazeLog implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  private readonly secrets = new Set<string>();
+  // A true private field: the keys it holds are out of reach of any other code in the extension host.
+  readonly #secrets = new Set<string>();
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('Braze', { log: true });
@@ -13,7 +18,7 @@ export class BrazeLog implements vscode.Disposable {
 
   /** Remembers a secret so that no line can ever show it. */
   protect(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret);
+    if (secret.length >= 4) this.#secrets.add(secret);
   }
 
   info(message: string): void {
@@ -33,8 +38,16 @@ export class BrazeLog implements vscode.Disposable {
     const remaining = entry.rateLimit?.remaining;
     const budget = remaining === undefined ? '' : `, rate limit ${remaining} left`;
     const line = `${entry.method} ${endpoint}${entry.path} → ${status} in ${entry.durationMs} ms${budget}`;
-    if (entry.error && entry.error.kind !== 'not-found') this.warn(`${line}: ${entry.error.message}`);
+    if (entry.error?.kind === 'internal') this.unexpected(entry.error, line);
+    else if (entry.error && entry.error.kind !== 'not-found') this.warn(`${line}: ${entry.error.message}`);
     else this.info(line);
+  }
+
+  /** A bug of ours: its message and stack, so that a report can say where it happened. */
+  unexpected(error: BrazeError, context = 'Unexpected error'): void {
+    const cause = error.cause instanceof Error ? error.cause : undefined;
+    const stack = cause?.stack ?? error.stack ?? '';
+    this.channel.error(`${this.scrub(`${context}: ${error.message}`)}\n${this.scrub(stack, false)}`);
   }
 
   show(): void {
@@ -45,9 +58,9 @@ export class BrazeLog implements vscode.Disposable {
     this.channel.dispose();
   }
 
-  private scrub(text: string): string {
-    let clean = text;
-    for (const secret of this.secrets) clean = clean.split(secret).join('<api key>');
-    return clean;
+  /** Secrets out first (before anything can cut one in half), then one line unless it is a stack. */
+  private scrub(text: string, oneLine = true): string {
+    const clean = redactSecrets(text, [...this.#secrets]);
+    return oneLine ? flatten(clean) : clean;
   }
 }

@@ -1,13 +1,15 @@
 // Braze: Set API Key and Braze: Clear API Key. The key is checked with Braze before it replaces the
 // one in use; a rejected key is only saved when the user says so.
 import * as vscode from 'vscode';
+import { showError, showWarning, showInfo } from '../notify';
 import { checkKey, listPermissions } from '../../segments/keyCheck';
 import { describeError } from '../../segments/errorText';
-import { cleanApiKey, type ApiKeyStore } from '../apiKeyStore';
+import { apiKeyProblem, cleanApiKey } from '../../braze/apiKey';
+import type { ApiKeyStore } from '../apiKeyStore';
 import type { Connection } from '../connection';
 import { selectEndpoint } from './selectEndpoint';
 
-export type SetKeyOutcome = 'saved' | 'saved-lacking' | 'rejected' | 'unverified' | 'cancelled';
+export type SetKeyOutcome = 'saved' | 'saved-lacking' | 'rejected' | 'unverified' | 'invalid' | 'cancelled';
 
 /** `provided` (from a test or another command) skips the input box. */
 export async function setApiKey(connection: Connection, keys: ApiKeyStore, provided?: string): Promise<SetKeyOutcome> {
@@ -22,11 +24,17 @@ export async function setApiKey(connection: Connection, keys: ApiKeyStore, provi
           prompt: `Paste a REST API key of your ${instance} workspace (Settings > APIs and Identifiers). It needs segments.details, segments.list and segments.data_series. It is kept in VS Code's secret storage.`,
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => (cleanApiKey(value) ? undefined : 'Enter the API key, or press Escape to cancel.'),
+          // The reason shows in the box as the user types; nothing that cannot be a key leaves it.
+          validateInput: (value) => apiKeyProblem(cleanApiKey(value)),
         });
   if (typed === undefined) return 'cancelled';
   const key = cleanApiKey(typed);
   if (!key) return 'cancelled';
+  const problem = apiKeyProblem(key);
+  if (problem) {
+    void showError(`Braze API key not saved. ${problem}`);
+    return 'invalid';
+  }
 
   const client = connection.createClient(endpoint, key);
   const check = await vscode.window.withProgress(
@@ -36,11 +44,11 @@ export async function setApiKey(connection: Connection, keys: ApiKeyStore, provi
   switch (check.outcome) {
     case 'valid':
       await keys.set(endpoint, key);
-      void vscode.window.showInformationMessage(`Braze API key saved for ${instance}. It can read segment details, lists and sizes.`);
+      void showInfo(`Braze API key saved for ${instance}. It can read segment details, lists and sizes.`);
       return 'saved';
     case 'lacking':
       await keys.set(endpoint, key);
-      void vscode.window.showWarningMessage(
+      void showWarning(
         `Braze API key saved for ${instance}, but it lacks ${listPermissions(check.missing)}: ${consequences(check.missing)}`,
       );
       return 'saved-lacking';
@@ -56,20 +64,20 @@ export async function setApiKey(connection: Connection, keys: ApiKeyStore, provi
 export async function clearApiKey(connection: Connection, keys: ApiKeyStore): Promise<boolean> {
   const endpoint = connection.endpoint;
   if (!endpoint || !(await keys.get(endpoint))) {
-    void vscode.window.showInformationMessage(`No Braze API key is stored for ${connection.instance}.`);
+    void showInfo(`No Braze API key is stored for ${connection.instance}.`);
     return false;
   }
   await keys.delete(endpoint);
-  void vscode.window.showInformationMessage(`Braze API key for ${connection.instance} removed from this machine.`);
+  void showInfo(`Braze API key for ${connection.instance} removed from this machine.`);
   return true;
 }
 
 /** Not awaited: the command ends now, and the choice is honoured whenever the user makes it. */
 function offerToSaveAnyway(keys: ApiKeyStore, endpoint: string, key: string, message: string): void {
-  void vscode.window.showErrorMessage(message, 'Try Another Key', 'Save Anyway').then(async (choice) => {
+  void showError(message, 'Try Another Key', 'Save Anyway').then(async (choice) => {
     if (choice === 'Save Anyway') {
       await keys.set(endpoint, key);
-      void vscode.window.showWarningMessage('Braze API key saved without a successful check.');
+      void showWarning('Braze API key saved without a successful check.');
     } else if (choice === 'Try Another Key') {
       void vscode.commands.executeCommand('braze.setApiKey');
     }

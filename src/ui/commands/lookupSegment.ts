@@ -2,10 +2,12 @@
 // the loaded list, or a pasted id; prefilled from the selection or the id under the cursor), then
 // opens the detail panel, which shows the segment or says what went wrong.
 import * as vscode from 'vscode';
+import { showWarning } from '../notify';
 import type { SegmentSummary } from '../../braze/model';
 import { segmentIdProblem } from '../../braze/segmentId';
 import { displayName, filterSegments } from '../../segments/catalogView';
 import { findSegmentIds, segmentIdAt } from '../../segments/idDetection';
+import { forIconLabel } from '../../segments/inertText';
 import type { SegmentCatalog } from '../../segments/segmentCatalog';
 import type { Connection } from '../connection';
 import type { SegmentPanels } from '../panel/segmentPanels';
@@ -70,7 +72,7 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
           : filterSegments(segments, value).length ? 'none' : 'last';
     const key = placement === 'none' ? 'none' : `${placement}:${value}`;
     if (key !== shownKey) {
-      const typed: SegmentPick = { id: value, label: `$(search) Look up ${value}`, description: 'segment id', alwaysShow: true };
+      const typed: SegmentPick = { id: value, label: `$(search) Look up ${forIconLabel(value)}`, description: 'segment id', alwaysShow: true };
       pick.items = placement === 'first' ? [typed, ...listed] : placement === 'last' ? [...listed, typed] : listed;
       shownKey = key;
       pinnedId = placement === 'first' ? value : undefined;
@@ -113,8 +115,9 @@ function looksLikeUuid(value: string): boolean {
   return found !== undefined && found.start === 0 && found.end === value.length;
 }
 
+/** Names, tags and even ids come from Braze: none of them may render `$(icon)`s. */
 function toPick(segment: SegmentSummary): SegmentPick {
-  return { id: segment.id, label: displayName(segment), description: segment.tags.join(', '), detail: segment.id };
+  return { id: segment.id, label: forIconLabel(displayName(segment)), description: forIconLabel(segment.tags.join(', ')), detail: forIconLabel(segment.id) };
 }
 
 /** The selection when it could be an id, else a segment id under the cursor. */
@@ -134,11 +137,11 @@ async function ensureReady(connection: Connection): Promise<boolean> {
   if (!connection.endpoint) {
     const state = connection.endpointState();
     const why = state.kind === 'invalid' ? `The braze.restEndpoint setting is not usable: ${state.reason}` : 'No Braze REST endpoint is set.';
-    const choice = await vscode.window.showWarningMessage(`${why} Select your Braze instance to look up segments.`, 'Select REST Endpoint');
+    const choice = await showWarning(`${why} Select your Braze instance to look up segments.`, 'Select REST Endpoint');
     if (!choice || !(await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectEndpoint))) return false;
   }
   if (!(await connection.hasKey())) {
-    const choice = await vscode.window.showWarningMessage(`No API key is set for ${connection.instance}. Set it to look up segments.`, 'Set API Key');
+    const choice = await showWarning(`No API key is set for ${connection.instance}. Set it to look up segments.`, 'Set API Key');
     if (!choice) return false;
     const outcome = await vscode.commands.executeCommand<string>(COMMANDS.setApiKey);
     if (outcome !== 'saved' && outcome !== 'saved-lacking') return false;

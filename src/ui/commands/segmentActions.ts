@@ -1,6 +1,7 @@
 // What can be done with one segment, from the tree, a hover link or the palette: open its panel,
 // copy its id, insert it at the cursor, open the Braze dashboard.
 import * as vscode from 'vscode';
+import { showInfo } from '../notify';
 import type { Connection } from '../connection';
 import type { SegmentPanels } from '../panel/segmentPanels';
 import { segmentIdFrom } from '../tree/segmentTree';
@@ -26,7 +27,7 @@ export async function insertSegmentId(arg: unknown): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!id) return false;
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a file and place the cursor where the segment id should go.');
+    void showInfo('Open a file and place the cursor where the segment id should go.');
     return false;
   }
   return editor.edit((edit) => {
@@ -37,7 +38,7 @@ export async function insertSegmentId(arg: unknown): Promise<boolean> {
 export async function openDashboard(connection: Connection): Promise<boolean> {
   const url = connection.dashboardUrl;
   if (!url) {
-    void vscode.window.showInformationMessage(
+    void showInfo(
       connection.endpoint ? `No Braze dashboard is known for ${connection.instance}.` : 'Select your Braze REST endpoint first: the dashboard is found from it.',
     );
     return false;

@@ -1,5 +1,6 @@
 // Braze: Select REST Endpoint. A quick pick of Braze's instances, or any Braze URL via "Other…".
 import * as vscode from 'vscode';
+import { showError, showInfo } from '../notify';
 import { BRAZE_INSTANCES, checkEndpoint } from '../../braze/instances';
 import type { Connection } from '../connection';
 import { writeEndpointSetting } from '../settings';
@@ -17,16 +18,16 @@ export async function selectEndpoint(connection: Connection, url?: string): Prom
   if (chosen === undefined) return undefined;
   const check = checkEndpoint(chosen);
   if (!check.ok) {
-    void vscode.window.showErrorMessage(`Braze REST endpoint not saved. ${check.reason}`);
+    void showError(`Braze REST endpoint not saved. ${check.reason}`);
     return undefined;
   }
   await writeEndpointSetting(check.endpoint);
   const hasKey = await connection.hasKey();
   const message = `Braze REST endpoint set to ${connection.instance} (${check.endpoint}).`;
   if (hasKey) {
-    void vscode.window.showInformationMessage(message);
+    void showInfo(message);
   } else {
-    void vscode.window.showInformationMessage(`${message} Set the API key for this instance next.`, 'Set API Key').then((choice) => {
+    void showInfo(`${message} Set the API key for this instance next.`, 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand('braze.setApiKey');
     });
   }

@@ -1,5 +1,9 @@
-// Messages between the detail panel and its webview (media/panel.js). JSON only.
+// Messages between the detail panel and its webview (media/panel.js). JSON only. What the webview
+// sends is checked against a schema per message type before anything acts on it: the page renders
+// untrusted text, so its messages are treated as untrusted too.
+import * as z from 'zod/mini';
 import type { FixAction } from '../../segments/errorText';
+import { lazy } from '../../segments/lazy';
 import type { SegmentView } from '../../segments/segmentView';
 
 export interface PanelError {
@@ -47,3 +51,26 @@ export type FromWebview =
   | { type: 'openDashboard' }
   | { type: 'setDays'; days: number }
   | { type: 'fix'; action: FixAction };
+
+const FIX_ACTIONS = ['selectEndpoint', 'setApiKey', 'retry', 'showLog'] as const satisfies readonly FixAction[];
+
+// Built on the first message, not at import: zod schemas cost milliseconds activation need not pay.
+const fromWebviewSchema = lazy(
+  (): z.ZodMiniType<FromWebview> =>
+    z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('ready') }),
+      z.strictObject({ type: z.literal('refresh') }),
+      z.strictObject({ type: z.literal('copyId') }),
+      z.strictObject({ type: z.literal('openDashboard') }),
+      z.strictObject({ type: z.literal('setDays'), days: z.number().check(z.int()) }),
+      z.strictObject({ type: z.literal('fix'), action: z.enum(FIX_ACTIONS) }),
+    ]),
+);
+
+/** The message if it is one the webview may send, else undefined. */
+export function readFromWebview(message: unknown): FromWebview | undefined {
+  // Messages arrive as plain JSON objects; anything else (an inherited `type`, say) is not one of ours.
+  if (typeof message !== 'object' || message === null || Object.getPrototypeOf(message) !== Object.prototype) return undefined;
+  const parsed = fromWebviewSchema().safeParse(message);
+  return parsed.success ? parsed.data : undefined;
+}

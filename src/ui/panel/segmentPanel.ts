@@ -11,7 +11,7 @@ import { panelTitle, toSegmentView } from '../../segments/segmentView';
 import { FIX_COMMANDS, FIX_LABELS } from '../commandIds';
 import type { Connection } from '../connection';
 import { panelHtml } from './panelHtml';
-import type { FromWebview, PanelError, PanelState, SizesState, ToWebview } from './protocol';
+import { type FromWebview, type PanelError, type PanelState, type SizesState, type ToWebview, readFromWebview } from './protocol';
 
 export interface SegmentPanelDeps {
   service: SegmentService;
@@ -40,7 +40,10 @@ export class SegmentPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.mediaRoot, 'segment.svg');
     panel.webview.html = panelHtml(panel.webview, deps.mediaRoot, deps.webviewRoot);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        const valid = readFromWebview(message);
+        if (valid) void this.onMessage(valid);
+      }),
       panel.onDidDispose(() => this.dispose()),
       deps.service.onDidChange((change) => {
         if (!change.ids) void this.load(false); // cache dropped: endpoint or key changed
@@ -74,7 +77,7 @@ export class SegmentPanel implements vscode.Disposable {
     this.loading = controller;
     this.update({ loading: true, error: undefined });
     try {
-      await this.deps.service.getDetails(this.segmentId, { signal: controller.signal, refresh });
+      await this.deps.service.getDetails(this.segmentId, { signal: controller.signal, refresh, explicit: refresh });
       if (controller.signal.aborted) return;
       this.showCached();
       this.update({ loading: false });
@@ -145,7 +148,7 @@ export class SegmentPanel implements vscode.Disposable {
   }
 
   private async onMessage(message: FromWebview): Promise<void> {
-    switch (message?.type) {
+    switch (message.type) {
       case 'ready':
         this.post({ type: 'state', state: this.state });
         return;
@@ -166,7 +169,7 @@ export class SegmentPanel implements vscode.Disposable {
         return;
       case 'fix':
         if (message.action === 'retry') await this.load(true);
-        else if (message.action in FIX_COMMANDS) {
+        else if (Object.hasOwn(FIX_COMMANDS, message.action)) {
           await vscode.commands.executeCommand(FIX_COMMANDS[message.action]);
           await this.load(true);
         }

@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../../braze/model';
 import { arrangeSegments, displayName, groupByTag, type SegmentSort } from '../../segments/catalogView';
-import type { SegmentCatalog } from '../../segments/segmentCatalog';
+import { MAX_LIST_PAGES, type SegmentCatalog } from '../../segments/segmentCatalog';
 import { describeError } from '../../segments/errorText';
+import { forPlainText } from '../../segments/inertText';
 import type { Connection } from '../connection';
 import { COMMANDS } from '../commandIds';
 
@@ -70,7 +71,7 @@ export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>
 
   getTreeItem(node: SegmentNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.tag ?? 'Untagged', vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(node.tag === undefined ? 'Untagged' : forPlainText(node.tag), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = nodeId(node);
       item.description = `${node.segments.length}`;
       item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
@@ -78,20 +79,23 @@ export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>
       return item;
     }
     const { segment } = node;
-    const item = new vscode.TreeItem(displayName(segment), vscode.TreeItemCollapsibleState.None);
+    // Tree labels, descriptions and plain string tooltips render text as it is (never Markdown, never
+    // `$(icon)`s): only what is never shown goes.
+    const name = forPlainText(displayName(segment));
+    const tags = forPlainText(segment.tags.join(', '));
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.id = nodeId(node);
-    item.description = segment.tags.join(', ');
-    // A plain string tooltip is never rendered as Markdown: Braze's text shows as it is.
+    item.description = tags;
     item.tooltip = [
-      displayName(segment),
+      name,
       `Id: ${segment.id}`,
-      `Tags: ${segment.tags.length ? segment.tags.join(', ') : 'none'}`,
+      `Tags: ${segment.tags.length ? `${tags}${segment.tagsOmitted ? ` and ${segment.tagsOmitted.toLocaleString('en')} more` : ''}` : 'none'}`,
       `Analytics tracking: ${segment.analyticsTrackingEnabled === undefined ? 'unknown' : segment.analyticsTrackingEnabled ? 'on' : 'off'}`,
     ].join('\n');
     item.iconPath = new vscode.ThemeIcon(segment.analyticsTrackingEnabled ? 'graph-line' : 'organization');
     item.contextValue = 'brazeSegment';
     item.command = { command: COMMANDS.openSegment, title: 'Open Details', arguments: [segment.id] };
-    item.accessibilityInformation = { label: `${displayName(segment)}, segment${segment.tags.length ? `, tags ${segment.tags.join(', ')}` : ''}` };
+    item.accessibilityInformation = { label: `${name}, segment${segment.tags.length ? `, tags ${tags}` : ''}` };
     return item;
   }
 
@@ -109,9 +113,15 @@ export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>
     return complete ? 'empty' : 'loading';
   }
 
-  /** The view's message line: why loading failed, when the welcome content cannot say it. */
+  /** The view's message line: why loading failed or stopped early, when the welcome content cannot say it. */
   failureMessage(): string | undefined {
-    const { error, segments } = this.catalog.state;
+    const { error, segments, stopped } = this.catalog.state;
+    if (stopped === 'repeated-page') {
+      return `Showing ${segments.length.toLocaleString('en')} segments: Braze sent the same page again, so loading stopped there.`;
+    }
+    if (stopped === 'page-cap') {
+      return `Showing the first ${segments.length.toLocaleString('en')} segments: the view reads at most ${MAX_LIST_PAGES.toLocaleString('en')} pages. Use Look Up Segment for the others.`;
+    }
     if (!error || error.kind === 'aborted') return undefined;
     const reason = describeError(error, this.connection.instance).message;
     if (segments.length) return `Showing ${segments.length} segments; loading the rest failed. ${reason}`;

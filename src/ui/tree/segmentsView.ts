@@ -49,15 +49,18 @@ export class SegmentsView implements vscode.Disposable {
     if (this.view.visible) void this.load();
   }
 
-  /** Loads (or reloads) every page, with progress on the view. Never throws: failures show in the view. */
-  async load(): Promise<void> {
+  /**
+   * Loads (or reloads) every page, with progress on the view. Never throws: failures show in the
+   * view. `explicit`: the user asked (Refresh, Retry), so it is sent even while a 429 holds.
+   */
+  async load(explicit = false): Promise<void> {
     if (!this.connection.endpoint || !(await this.connection.hasKey())) {
       this.redraw();
       return;
     }
     this.loadedOnce = true;
     const direction = segmentOrder() === 'oldest' ? 'asc' : 'desc';
-    await vscode.window.withProgress({ location: { viewId: SEGMENTS_VIEW_ID } }, () => this.catalog.load(direction));
+    await vscode.window.withProgress({ location: { viewId: SEGMENTS_VIEW_ID } }, () => this.catalog.load(direction, explicit));
   }
 
   async promptFilter(): Promise<string | undefined> {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { BrazeClient } from '../../../src/braze/client';
-import { closeHttpPools } from '../../../src/braze/http';
 import {
   KEYS,
   KNOWN_SEGMENT_ID,
@@ -131,12 +129,12 @@ describe('BrazeClient against the Braze test server', () => {
       h.server.delayMs = 3000;
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
-      const error = await rejection(h.client().getSegmentDetails(KNOWN_SEGMENT_ID, controller.signal));
+      const error = await rejection(h.client().getSegmentDetails(KNOWN_SEGMENT_ID, { signal: controller.signal }));
       assert.equal(error.kind, 'aborted');
     });
 
     it('network failure when nothing listens', async () => {
-      const client = new BrazeClient({ endpoint: 'http://127.0.0.1:9', apiKey: KEYS.all, timeoutMs: 2000 });
+      const client = h.client({ endpoint: 'http://127.0.0.1:9', timeoutMs: 2000 });
       const error = await rejection(client.getSegmentDetails(KNOWN_SEGMENT_ID));
       assert.equal(error.kind, 'network');
       assert.match(error.message, /refused/);
@@ -172,7 +170,7 @@ describe('BrazeClient against the Braze test server', () => {
 
   describe('transport', () => {
     it('reuses keep-alive connections for sequential requests', async () => {
-      await closeHttpPools();
+      await h.freshTransport();
       h.server.resetRecords();
       const client = h.client();
       for (let i = 0; i < 10; i++) await client.getSegmentDetails(KNOWN_SEGMENT_ID);

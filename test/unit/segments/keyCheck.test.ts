@@ -11,7 +11,7 @@ describe('checkKey', () => {
   });
 
   it('a rejected key costs one request', async () => {
-    assert.deepEqual(await checkKey(h.client({ apiKey: 'nope' })), { outcome: 'rejected' });
+    assert.deepEqual(await checkKey(h.client({ apiKey: 'not-a-key-braze-knows' })), { outcome: 'rejected' });
     assert.equal(h.server.requests.length, 1);
   });
 
