@@ -7,10 +7,13 @@ import { BrazeTestServer } from '../server/brazeServer';
 
 export const EXTENSION_ID = 'braze-segments.braze-segments';
 
+/** The test handles activate() returns when VS Code runs the extension's tests (and only then). */
 export async function activateExtension(): Promise<BrazeSegmentsApi> {
-  const extension = vscode.extensions.getExtension<BrazeSegmentsApi>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<BrazeSegmentsApi | undefined>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  assert.ok(api, 'activate() returned no test handles: is this run in ExtensionMode.Test?');
+  return api;
 }
 
 /** Polls `probe` until it returns something truthy; fails with `what` and the last value seen. */
@@ -65,4 +68,20 @@ export function findPanelTab(label: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
     .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('braze.segmentDetails') && tab.label === label);
+}
+
+/** Everything the "Braze" log has written to its files so far ('' before the first line). */
+export async function readLog(logUri: vscode.Uri): Promise<string> {
+  let entries: [string, vscode.FileType][] = [];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(logUri);
+  } catch {
+    return ''; // not written yet
+  }
+  const texts = await Promise.all(
+    entries
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.log'))
+      .map(async ([name]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, name)))),
+  );
+  return texts.join('\n');
 }

@@ -2,24 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { KEYS, KNOWN_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
-import { setKey, useBrazeServer, waitFor } from './helpers';
+import { readLog, setKey, useBrazeServer, waitFor } from './helpers';
 
 const REJECTED_KEY = 'rejected-key-5f3a9c';
-
-async function readLog(logUri: vscode.Uri): Promise<string> {
-  let entries: [string, vscode.FileType][] = [];
-  try {
-    entries = await vscode.workspace.fs.readDirectory(logUri);
-  } catch {
-    return ''; // not written yet
-  }
-  const texts = await Promise.all(
-    entries
-      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.log'))
-      .map(async ([name]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, name)))),
-  );
-  return texts.join('\n');
-}
 
 describe('Braze log', () => {
   const ctx = useBrazeServer();

@@ -40,6 +40,19 @@ export type Hostility =
 export const MARKUP_MESSAGE =
   'Click [here](command:workbench.action.openSettings?%5B%22braze%22%5D) or [there](https://evil.example/x) $(alert) <img src=x onerror=alert(1)> **bold** \u200Bzero\u200Ewidth\u2060\u061C\u00AD\u202Eright-to-left';
 
+/** Resolves when `res` can take more data, or is gone. */
+function drainOrClose(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 export interface RecordedRequest {
   method: string;
   /** The request target as received, query included. */
@@ -277,7 +290,7 @@ export class BrazeTestServer {
       while (left > 0 && !closed && !res.destroyed) {
         const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
         left -= piece.length;
-        if (!res.write(piece)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+        if (!res.write(piece)) await drainOrClose(res);
       }
       if (!closed && !res.destroyed) res.end(tail);
     } finally {
