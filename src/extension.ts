@@ -1,6 +1,7 @@
 // Wires the extension together; nothing here does work of its own. Nothing slow runs at activation:
 // no request is made until a command, a hover or a view asks for data.
 import * as vscode from 'vscode';
+import type { BrazeError } from './braze/errors';
 import { SegmentCatalog } from './segments/segmentCatalog';
 import { SegmentService } from './segments/segmentService';
 import { SizeHistory } from './segments/sizeHistory';
@@ -40,14 +41,18 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
   const log = new BrazeLog();
   const keys = new ApiKeyStore(context.secrets);
   const connection = new Connection(keys, log);
-  const service = new SegmentService({ connect: () => connection.connect(), ttlMs: cacheTtlMs, onInternalError: (error) => log.unexpected(error) });
-  const sizeHistory = new SizeHistory({ connect: () => connection.connect(), ttlMs: cacheTtlMs });
-  const catalog = new SegmentCatalog({ connect: () => connection.connect(), onPage: (rows) => service.rememberSummaries(rows) });
+  // Bugs of ours caught anywhere below are logged once, with their stack.
+  const onInternalError = (error: BrazeError) => log.unexpected(error);
+  const connect = () => connection.connect();
+  const service = new SegmentService({ connect, ttlMs: cacheTtlMs, onInternalError });
+  const sizeHistory = new SizeHistory({ connect, ttlMs: cacheTtlMs, onInternalError });
+  const catalog = new SegmentCatalog({ connect, onPage: (rows) => service.rememberSummaries(rows), onInternalError });
   const persistence = new CachePersistence(context.globalState, service, connection);
   const panels = new SegmentPanels({
     service,
     sizeHistory,
     connection,
+    onInternalError,
     mediaRoot: vscode.Uri.joinPath(context.extensionUri, 'media'),
     webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
   });

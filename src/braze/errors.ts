@@ -59,11 +59,14 @@ export function isBrazeError(error: unknown, kind?: BrazeErrorKind): error is Br
 
 /**
  * Any thrown value as a BrazeError, so callers handle one type. Whatever is not a BrazeError already
- * is a bug of ours (a TypeError, say), never a network failure: it becomes `internal`.
+ * is a bug of ours (a TypeError, say), never a network failure: it becomes `internal`, and `report`
+ * (the UI's log) hears of it with what was thrown.
  */
-export function asBrazeError(error: unknown): BrazeError {
+export function asBrazeError(error: unknown, report?: (internal: BrazeError) => void): BrazeError {
   if (error instanceof BrazeError) return error;
-  return internalError(error);
+  const internal = internalError(error);
+  report?.(internal); // logged once, where it was caught
+  return internal;
 }
 
 export function internalError(thrown: unknown): BrazeError {

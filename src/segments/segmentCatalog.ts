@@ -28,6 +28,8 @@ export interface SegmentCatalogOptions {
   onPage?(segments: readonly SegmentSummary[]): void;
   /** A safety stop for a server that never sends a short page (default MAX_LIST_PAGES). */
   maxPages?: number;
+  /** A bug of ours surfaced while loading (not a Braze failure): the UI logs it with its stack. */
+  onInternalError?(error: BrazeError): void;
 }
 
 /** The most pages one load reads: 200,000 segments, ten times the largest workspaces seen. */
@@ -128,7 +130,7 @@ export class SegmentCatalog {
       this.set({ segments: loaded, loading: false, complete: true, stopped, direction });
     } catch (thrown) {
       if (signal.aborted) return;
-      const error = asBrazeError(thrown);
+      const error = asBrazeError(thrown, this.options.onInternalError);
       this.set({ ...this.current, segments: keepOldRows ? this.current.segments : loaded.slice(), loading: false, error });
     }
   }

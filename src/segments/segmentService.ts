@@ -291,8 +291,7 @@ export class SegmentService {
       if (generation === this.generation) this.store(id, { kind: 'found', details, fetchedAt: this.now() });
       return details;
     } catch (thrown) {
-      const error = asBrazeError(thrown);
-      if (error !== thrown) this.options.onInternalError?.(error);
+      const error = asBrazeError(thrown, this.options.onInternalError);
       if (isBrazeError(error, 'not-found') && generation === this.generation) {
         this.store(id, { kind: 'missing', fetchedAt: this.now() });
       }

@@ -3,7 +3,7 @@
 // costs nothing while the data is fresh. Like the SegmentService, it drops what a request started
 // before `clear()` brings back: that answer belongs to the previous endpoint or key.
 import type { BrazeClient } from '../braze/client';
-import { BrazeError } from '../braze/errors';
+import { BrazeError, asBrazeError } from '../braze/errors';
 import type { SegmentSizePoint } from '../braze/model';
 
 export const SIZE_PERIODS = [7, 30, 90, 100] as const;
@@ -14,6 +14,8 @@ export interface SizeHistoryOptions {
   ttlMs(): number;
   now?(): number;
   maxEntries?: number;
+  /** A bug of ours surfaced while fetching (not a Braze failure): the UI logs it with its stack. */
+  onInternalError?(error: BrazeError): void;
 }
 
 export class SizeHistory {
@@ -33,9 +35,11 @@ export class SizeHistory {
     if (cached && !refresh && this.now() - cached.fetchedAt < this.options.ttlMs()) return cached.points;
     let flight = this.flights.get(key);
     if (!flight) {
-      const started = this.fetch(key, id, days, refresh).finally(() => {
-        if (this.flights.get(key) === started) this.flights.delete(key);
-      });
+      const started = this.fetch(key, id, days, refresh)
+        .catch((thrown: unknown) => Promise.reject(asBrazeError(thrown, this.options.onInternalError)))
+        .finally(() => {
+          if (this.flights.get(key) === started) this.flights.delete(key);
+        });
       flight = started;
       this.flights.set(key, flight);
     }

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { KEYS } from '../server/fixtures';
 import { world } from './hooks';
-import { runCommand, submitInputBox, waitForInputBox, waitForToast } from './workbench';
+import { runCommand, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
 
 /** Sets `key` through Braze: Set API Key and waits for the toast that says how it went. */
 export async function setKeyThroughPalette(page: Page, key: string, toast: string | RegExp): Promise<void> {
@@ -18,4 +18,13 @@ export async function setKeyThroughPalette(page: Page, key: string, toast: strin
 export async function ensureFullKey(page: Page): Promise<void> {
   const accepted = world.server.requests.some((request) => request.key === KEYS.all && request.status === 200);
   if (!accepted) await setKeyThroughPalette(page, KEYS.all, 'Braze API key saved for');
+}
+
+/** Braze: Look Up Segment for `id`, pasted into the quick pick and accepted, as a person would. */
+export async function lookUpThroughPalette(page: Page, id: string): Promise<void> {
+  await runCommand(page, 'Braze: Look Up Segment');
+  const input = await waitForInputBox(page, 'Look Up Braze Segment');
+  await input.fill(id);
+  await waitForFocusedRow(page, id);
+  await submitInputBox(page);
 }

@@ -10,10 +10,10 @@ import { BASE_USER_SETTINGS } from './settings';
 export interface CodeServerOptions {
   /** Names the run folder: runs/<name>-<pid>. */
   name: string;
-  /** Merged over BASE_USER_SETTINGS into the user settings.json. */
-  settings?: Record<string, unknown>;
-  /** Installed into the (otherwise empty) extensions dir before the server starts. */
-  vsix?: string;
+  /** Merged over BASE_USER_SETTINGS into the user settings.json; a function gets the run folder. */
+  settings?: Record<string, unknown> | ((runDir: string) => Record<string, unknown>);
+  /** Installed into the (otherwise empty) extensions dir before the server starts, in this order. */
+  vsix?: string | readonly string[];
   /** 0 (default): the OS picks a free port. */
   port?: number;
   /** Keep the run folder after stop() even when the run passed (it is always kept when `failed`). */
@@ -23,6 +23,8 @@ export interface CodeServerOptions {
 export interface CodeServer {
   url: string;
   port: number;
+  /** code-server's own process, the leader of its process group (the extension host is a descendant). */
+  pid: number;
   runDir: string;
   userDataDir: string;
   extensionsDir: string;
@@ -67,7 +69,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(runDir, 'code-server.log');
   const xdg = { XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'), XDG_DATA_HOME: path.join(runDir, 'xdg', 'data'), XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache') };
   for (const dir of [path.join(userDataDir, 'User'), extensionsDir, ...Object.values(xdg)]) fs.mkdirSync(dir, { recursive: true });
-  const settings = { ...BASE_USER_SETTINGS, ...options.settings };
+  const settings = { ...BASE_USER_SETTINGS, ...(typeof options.settings === 'function' ? options.settings(runDir) : options.settings) };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const env: NodeJS.ProcessEnv = {
@@ -95,9 +97,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     if (removeRunDir && !options.keepRunDir) fs.rmSync(runDir, { recursive: true, force: true });
   });
 
-  if (options.vsix) {
+  for (const vsix of typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? [])) {
     let output = '';
-    const code = await runToCompletion(CODE_SERVER_BIN, [...common, '--install-extension', options.vsix], {
+    const code = await runToCompletion(CODE_SERVER_BIN, [...common, '--install-extension', vsix], {
       env,
       onOutput: (text) => {
         output += text;
@@ -106,7 +108,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     });
     if (code !== 0 || !/successfully installed/i.test(output)) {
       removeRunDir = false;
-      throw new Error(`code-server could not install ${options.vsix} (exit ${code}):\n${output}`);
+      throw new Error(`code-server could not install ${vsix} (exit ${code}):\n${output}`);
     }
   }
 
@@ -152,6 +154,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     return {
       url,
       port,
+      pid: proc.pid,
       runDir,
       userDataDir,
       extensionsDir,
@@ -199,7 +202,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function findFiles(dir: string, match: (file: string) => boolean): string[] {
+/** Every file under `dir` (recursively) for which `match` holds. */
+export function findFiles(dir: string, match: (file: string) => boolean): string[] {
   if (!fs.existsSync(dir)) return [];
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -17,6 +17,8 @@ export interface SegmentPanelDeps {
   service: SegmentService;
   sizeHistory: SizeHistory;
   connection: Connection;
+  /** A bug of ours caught here: logged with its stack. */
+  onInternalError?(error: BrazeError): void;
   mediaRoot: vscode.Uri;
   /** dist/webview: the charting library, copied there by esbuild.js. */
   webviewRoot: vscode.Uri;
@@ -83,7 +85,7 @@ export class SegmentPanel implements vscode.Disposable {
       this.update({ loading: false });
     } catch (thrown) {
       if (controller.signal.aborted) return;
-      const error = asBrazeError(thrown);
+      const error = asBrazeError(thrown, this.deps.onInternalError);
       if (error.kind === 'not-found') this.update({ segment: undefined, fetched: undefined });
       this.update({ loading: false, error: this.panelError(error) });
     } finally {
@@ -112,7 +114,7 @@ export class SegmentPanel implements vscode.Disposable {
         note: summary.times.length ? undefined : 'Braze has no size data for this period.',
       };
     } catch (thrown) {
-      const error = asBrazeError(thrown);
+      const error = asBrazeError(thrown, this.deps.onInternalError);
       sizes =
         error.kind === 'missing-permission'
           ? { days, periods: SIZE_PERIODS, loading: false, note: 'Sizes need the segments.data_series permission, which this key lacks. The rest of the panel works without it.' }
