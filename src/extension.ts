@@ -16,7 +16,7 @@ import { BrazeLog } from './ui/log';
 import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
 import { CachePersistence } from './ui/cachePersistence';
 import { SegmentHoverProvider } from './ui/hoverProvider';
-import { cacheTtlMs, watchSettings } from './ui/settings';
+import { CachedSettings } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
 import { SegmentsView } from './ui/tree/segmentsView';
 
@@ -44,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
   // Bugs of ours caught anywhere below are logged once, with their stack.
   const onInternalError = (error: BrazeError) => log.unexpected(error);
   const connect = () => connection.connect();
+  const settings = new CachedSettings();
+  const { cacheTtlMs } = settings;
   const service = new SegmentService({ connect, ttlMs: cacheTtlMs, onInternalError });
   const sizeHistory = new SizeHistory({ connect, ttlMs: cacheTtlMs, onInternalError });
   const catalog = new SegmentCatalog({ connect, onPage: (rows) => service.rememberSummaries(rows), onInternalError });
@@ -64,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
     keys,
     connection,
     service,
-    watchSettings(),
+    settings,
     persistence,
     panels,
     catalog,
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
     }),
     vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, panels),
     // Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike.
-    vscode.languages.registerHoverProvider(['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme })), new SegmentHoverProvider(service, connection)),
+    vscode.languages.registerHoverProvider(['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme })), new SegmentHoverProvider(service, connection, settings)),
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),

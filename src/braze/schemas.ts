@@ -3,6 +3,7 @@
 // Built on the first response rather than at import: building zod schemas costs milliseconds that
 // activation should not pay.
 import * as z from 'zod/mini';
+import { lazy } from '../common/lazy';
 
 function buildSchemas() {
   const optionalText = z.optional(z.nullable(z.string()));
@@ -37,8 +38,4 @@ function buildSchemas() {
   };
 }
 
-let built: ReturnType<typeof buildSchemas> | undefined;
-
-export function schemas(): ReturnType<typeof buildSchemas> {
-  return (built ??= buildSchemas());
-}
+export const schemas = lazy(buildSchemas);

@@ -1,7 +1,7 @@
 // How the Segments view arranges the catalog: filtering, sorting and grouping by tag. Pure, so the
 // tree only maps the result to tree items.
 import type { SegmentSummary } from '../braze/model';
-import { lazy } from './lazy';
+import { lazy } from '../common/lazy';
 
 export type SegmentSort = 'braze' | 'name';
 

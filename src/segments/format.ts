@@ -1,5 +1,5 @@
 // Dates as people read them: absolute ("Mar 4, 2026, 14:05") and relative ("3 days ago").
-import { lazy } from './lazy';
+import { lazy } from '../common/lazy';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],

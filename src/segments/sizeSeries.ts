@@ -1,6 +1,6 @@
 // A segment's estimated daily size, prepared for the chart and put into words beside it.
 import type { SegmentSizePoint } from '../braze/model';
-import { lazy } from './lazy';
+import { lazy } from '../common/lazy';
 
 export interface SizeSummary {
   /** Epoch seconds, oldest first, for the chart's x axis. */

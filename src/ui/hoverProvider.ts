@@ -7,7 +7,7 @@ import { isSegmentContext, segmentIdAt } from '../segments/idDetection';
 import { segmentHover } from '../segments/segmentHover';
 import type { SegmentService } from '../segments/segmentService';
 import type { Connection } from './connection';
-import { hoverEnabled } from './settings';
+import type { CachedSettings } from './settings';
 
 const ENABLED_COMMANDS = { enabledCommands: [...HOVER_COMMANDS] };
 
@@ -15,10 +15,11 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly service: SegmentService,
     private readonly connection: Connection,
+    private readonly settings: CachedSettings,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
-    if (!hoverEnabled()) return undefined;
+    if (!this.settings.hoverEnabled()) return undefined;
     const found = segmentIdAt(document.lineAt(position.line).text, position.character);
     if (!found) return undefined;
     const range = new vscode.Range(position.line, found.start, position.line, found.end);

@@ -23,24 +23,25 @@ function readCacheTtlMs(): number {
   return clamp(section().get<number>('cache.ttlMinutes', 10), 0, 1440) * 60_000;
 }
 
-// Read on every cache lookup (the hover's hot path), so kept in memory and refreshed on change.
-let ttlMs: number | undefined;
-let hoverOn: boolean | undefined;
-
-export function cacheTtlMs(): number {
-  return (ttlMs ??= readCacheTtlMs());
-}
-
-export function hoverEnabled(): boolean {
-  return (hoverOn ??= section().get<boolean>('hover.enabled', true));
-}
-
-/** Forgets the values kept in memory when their settings change. */
-export function watchSettings(): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('braze.cache.ttlMinutes')) ttlMs = undefined;
-    if (event.affectsConfiguration('braze.hover.enabled')) hoverOn = undefined;
+/**
+ * The settings read on hot paths (every cache lookup, every hover), kept in memory and forgotten
+ * when they change. Owned by activate(), like everything with state.
+ */
+export class CachedSettings implements vscode.Disposable {
+  private ttlMs: number | undefined;
+  private hoverOn: boolean | undefined;
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('braze.cache.ttlMinutes')) this.ttlMs = undefined;
+    if (event.affectsConfiguration('braze.hover.enabled')) this.hoverOn = undefined;
   });
+
+  readonly cacheTtlMs = (): number => (this.ttlMs ??= readCacheTtlMs());
+
+  readonly hoverEnabled = (): boolean => (this.hoverOn ??= section().get<boolean>('hover.enabled', true));
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -69,6 +69,16 @@ describe('Trust', () => {
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 
+  it('keeps a segment with 100,000 tags to 200 of them, and says how many more there are', async () => {
+    const id = '33333333-4444-4555-8666-777777777777';
+    const tags = Array.from({ length: 100_000 }, (_, i) => `tag${i}`);
+    ctx.server.setSegments([...ctx.server.segments, { id, name: 'Tagged to death', tags, teams: [] }]);
+    await vscode.commands.executeCommand('braze.lookupSegment', id);
+    const state = ctx.api.panels.get(id)!.current;
+    assert.equal(state.segment?.tags.length, 200);
+    assert.equal(state.segment?.tagsOmitted, 99_800);
+  });
+
   it('shows the segment, not "Cancelled.", when it is opened again while it loads', async () => {
     ctx.api.service.clear();
     ctx.server.delayMs = 400;

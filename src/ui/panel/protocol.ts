@@ -3,7 +3,7 @@
 // untrusted text, so its messages are treated as untrusted too.
 import * as z from 'zod/mini';
 import type { FixAction } from '../../segments/errorText';
-import { lazy } from '../../segments/lazy';
+import { lazy } from '../../common/lazy';
 import type { SegmentView } from '../../segments/segmentView';
 
 export interface PanelError {
