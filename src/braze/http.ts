@@ -6,9 +6,21 @@
 // endless or huge answer costs a few megabytes, not the extension host. Requests wait for a free
 // connection in a queue of our own, bounded on its own, so the request timeout runs from when a
 // request is actually sent and a request that never left is never blamed on Braze.
-import type { Pool } from 'undici';
+//
+// Requests follow the network settings (network.ts): through the proxy decided in proxy.ts, using
+// undici's own ProxyAgent (CONNECT tunnels for https://, absolute-form requests for http://), and
+// with the certificates of tlsTrust.ts. VS Code routes Node's http/https modules and global fetch
+// through its proxy, but not a bundled undici: this is what does it for us. The transport owns its
+// dispatchers; `configure()` closes them (requests in flight finish) and the next request builds new.
+import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { BrazeError } from './errors';
+import { DIRECT, type NetworkConfig } from './network';
+import { peekCertificate, probe, type ProbeResult, type ProbeTarget } from './probe';
+import { decideRoute, describeProxy, type ProxyDecision, type Route } from './proxy';
 import type { HeaderBag } from './rateLimit';
+import { readSystemCertificates, type SystemCertificates } from './systemCertificates';
+import { loadTrust, type TlsTrust } from './tlsTrust';
+import { certificateError, transportError } from './transportErrors';
 
 export interface HttpResponse {
   status: number;
@@ -29,32 +41,78 @@ export interface HttpRequest {
   queueTimeoutMs?: number;
 }
 
+export interface NetworkNotice {
+  level: 'info' | 'warn';
+  message: string;
+}
+
 export interface HttpTransportOptions {
   /** Larger answers are refused (default 4 MiB: a page of 100 segments is a few KB). */
   maxResponseBytes?: number;
   /** Connections per origin, and so requests in flight per origin (default 8). */
   connectionsPerOrigin?: number;
+  /** Proxy and certificate settings (default: direct, Node's certificates, the environment ignored). */
+  network?: NetworkConfig;
+  /** How long making a connection (TCP, the proxy's tunnel, TLS) may take (default 5 s): a failure a retry may cure. */
+  connectTimeoutMs?: number;
+  /** Told once per configuration what it means: each origin's route, the certificates trusted, warnings. */
+  onNotice?: (notice: NetworkNotice) => void;
+  /** Reads the OS certificate store (tests point it at a bundle of their own). */
+  systemCertificates?: () => Promise<SystemCertificates>;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
+interface Target {
+  dispatcher: Dispatcher;
+  slots: Slots;
+  decision: ProxyDecision;
+}
+
 export class HttpTransport {
   readonly maxResponseBytes: number;
   private readonly connections: number;
-  private readonly origins = new Map<string, { pool: Pool; slots: Slots }>();
+  private readonly connectTimeoutMs: number;
+  private readonly onNotice: ((notice: NetworkNotice) => void) | undefined;
+  private readonly readSystem: () => Promise<SystemCertificates>;
+  // Private fields: the network settings may hold a proxy password.
+  #network: NetworkConfig;
+  #dispatchers: Dispatchers | undefined;
 
   constructor(options: HttpTransportOptions = {}) {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.connections = options.connectionsPerOrigin ?? 8;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    this.onNotice = options.onNotice;
+    this.readSystem = options.systemCertificates ?? (() => readSystemCertificates());
+    this.#network = options.network ?? DIRECT;
   }
 
-  /** A GET; rejects only with a BrazeError (`not-sent`, `timeout`, `aborted`, `too-large`, `network`, `internal`). */
+  /** New network settings: the next request uses them; connections made under the old ones close once idle. */
+  configure(network: NetworkConfig): void {
+    this.#network = network;
+    const old = this.#dispatchers;
+    this.#dispatchers = undefined;
+    void old?.close();
+  }
+
+  /** A GET; rejects only with a BrazeError (`not-sent`, `timeout`, `aborted`, `too-large`, `network`, `proxy`, `certificate`, `internal`). */
   async get(request: HttpRequest): Promise<HttpResponse> {
-    const { pool, slots } = this.originFor(request.origin);
-    const release = await slots.acquire(request.queueTimeoutMs ?? request.timeoutMs, request.signal);
+    let dispatchers: Dispatchers;
+    let target: Target;
+    let release: () => void;
+    for (;;) {
+      dispatchers = this.current();
+      target = await dispatchers.target(request.origin);
+      release = await target.slots.acquire(request.queueTimeoutMs ?? request.timeoutMs, request.signal);
+      if (dispatchers === this.#dispatchers) break;
+      release(); // the settings changed while it waited: its dispatcher is closing, take the new one
+    }
+    const { dispatcher, decision } = target;
     const timeout = AbortSignal.timeout(request.timeoutMs);
     try {
-      const response = await pool.request({
+      const response = await dispatcher.request({
+        origin: request.origin,
         method: 'GET',
         path: request.path,
         headers: request.headers,
@@ -65,35 +123,152 @@ export class HttpTransport {
       return { status: response.statusCode, headers: response.headers, body };
     } catch (thrown) {
       if (request.signal?.aborted) throw new BrazeError('aborted', 'The request was cancelled.');
-      if (timeout.aborted) throw new BrazeError('timeout', `Braze did not answer within ${seconds(request.timeoutMs)} s.`);
-      throw transportError(thrown, request.origin, this.maxResponseBytes);
+      const proxy = decision.route.kind === 'proxy' ? decision.route.proxy : undefined;
+      if (timeout.aborted) {
+        throw new BrazeError('timeout', `Braze did not answer within ${seconds(request.timeoutMs)} s${proxy ? ` (through the proxy ${proxy.display})` : ''}.`);
+      }
+      const error = transportError(thrown, { origin: request.origin, proxy, maxResponseBytes: this.maxResponseBytes });
+      throw error.kind === 'certificate' && error.host === new URL(request.origin).hostname ? await dispatchers.withIssuer(request.origin, error) : error;
     } finally {
       release();
     }
   }
 
-  /** Closes every pool: on deactivation, and when tests finish. */
-  async close(): Promise<void> {
-    const closing = [...this.origins.values()].map(({ pool }) => pool.close().catch(() => undefined));
-    this.origins.clear();
-    await Promise.all(closing);
+  /** Test Connection's network steps for `origin`, over the route and with the certificates requests use. */
+  async probe(origin: string, timeoutMs: number): Promise<{ route: Route; trust: TlsTrust; result: ProbeResult }> {
+    const dispatchers = this.current();
+    const decision = decideRoute(this.#network, origin);
+    const trust = await dispatchers.trust();
+    if (decision.route.kind === 'unusable') return { route: decision.route, trust, result: { steps: [], ok: false } };
+    return { route: decision.route, trust, result: await probe({ origin, decision, tls: trust.options }, timeoutMs) };
   }
 
-  private originFor(origin: string): { pool: Pool; slots: Slots } {
-    let entry = this.origins.get(origin);
-    if (!entry) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Pool: UndiciPool } = require('undici') as typeof import('undici');
-      const pool = new UndiciPool(origin, {
-        connections: this.connections,
-        keepAliveTimeout: 30_000,
-        keepAliveMaxTimeout: 120_000,
-        maxResponseSize: this.maxResponseBytes,
-      });
-      entry = { pool, slots: new Slots(this.connections) };
-      this.origins.set(origin, entry);
+  /** Closes every pool: on deactivation, and when tests finish. */
+  async close(): Promise<void> {
+    const old = this.#dispatchers;
+    this.#dispatchers = undefined;
+    await old?.close();
+  }
+
+  private current(): Dispatchers {
+    return (this.#dispatchers ??= new Dispatchers(this.#network, {
+      connections: this.connections,
+      maxResponseBytes: this.maxResponseBytes,
+      connectTimeoutMs: this.connectTimeoutMs,
+      onNotice: this.onNotice,
+      readSystem: this.readSystem,
+    }));
+  }
+}
+
+interface DispatcherOptions {
+  connections: number;
+  maxResponseBytes: number;
+  connectTimeoutMs: number;
+  onNotice: ((notice: NetworkNotice) => void) | undefined;
+  readSystem: () => Promise<SystemCertificates>;
+}
+
+/** The dispatchers of one network configuration: a pool per direct origin, a ProxyAgent per proxy. */
+class Dispatchers {
+  private readonly origins = new Map<string, Promise<Target>>();
+  private readonly proxies = new Map<string, ProxyAgent>();
+  private readonly closers: Array<() => Promise<void>> = [];
+  private trustLoading: Promise<TlsTrust> | undefined;
+  private readonly issuers = new Map<string, Promise<BrazeError>>();
+
+  constructor(
+    private readonly network: NetworkConfig,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  /** The certificates trusted, read once per configuration (on the first request, not at activation). */
+  trust(): Promise<TlsTrust> {
+    return (this.trustLoading ??= loadTrust(this.network, this.options.readSystem)
+      .catch((error: unknown): TlsTrust => {
+        // Reading the OS store is a bonus: failing to is no reason to stop every request.
+        const reason = error instanceof Error ? error.message : String(error);
+        return { options: { rejectUnauthorized: this.network.strictSSL }, description: "Node's bundled roots only", warnings: [`The OS certificates could not be read: ${reason}`] };
+      })
+      .then((trust) => {
+        for (const warning of trust.warnings) this.options.onNotice?.({ level: 'warn', message: warning });
+        this.options.onNotice?.({ level: 'info', message: `TLS: trusting ${trust.description}.` });
+        return trust;
+      }));
+  }
+
+  target(origin: string): Promise<Target> {
+    let target = this.origins.get(origin);
+    if (!target) {
+      target = this.build(origin);
+      this.origins.set(origin, target);
     }
-    return entry;
+    return target;
+  }
+
+  /** `error` with the issuer of the certificate that was refused, looked at once per origin. */
+  withIssuer(origin: string, error: BrazeError): Promise<BrazeError> {
+    let named = this.issuers.get(origin);
+    if (!named) {
+      named = this.trust().then(async (trust) => {
+        const target: ProbeTarget = { origin, decision: decideRoute(this.network, origin), tls: trust.options };
+        const seen = await peekCertificate(target, this.options.connectTimeoutMs);
+        return certificateError(error.host ?? new URL(origin).hostname, error.code ?? 'CERT_UNTRUSTED', seen);
+      });
+      this.issuers.set(origin, named);
+    }
+    return named;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.closers.map((close) => close().catch(() => undefined)));
+  }
+
+  private async build(origin: string): Promise<Target> {
+    const decision = decideRoute(this.network, origin);
+    const { route } = decision;
+    if (route.kind === 'unusable') {
+      // Going around a configured proxy would fail behind a real one, and would be a surprise anywhere.
+      throw new BrazeError('proxy', `The proxy in ${route.source} cannot be used: ${route.reason}.`, { proxy: `(from ${route.source})` });
+    }
+    const trust = await this.trust();
+    const tls = { ...trust.options, timeout: this.options.connectTimeoutMs };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const undici = require('undici') as typeof import('undici');
+    const poolOptions: Pool.Options = {
+      connections: this.options.connections,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 120_000,
+      maxResponseSize: this.options.maxResponseBytes,
+    };
+    let dispatcher: Dispatcher;
+    if (route.kind === 'direct') {
+      const pool = new undici.Pool(origin, { ...poolOptions, connect: tls });
+      this.closers.push(() => pool.close());
+      dispatcher = pool;
+    } else {
+      const connection = decision.connection!;
+      let agent = this.proxies.get(connection.uri);
+      if (!agent) {
+        agent = new undici.ProxyAgent({
+          uri: connection.uri,
+          ...(connection.token ? { token: connection.token } : {}),
+          // http:// origins in absolute form, as proxies expect; https:// through CONNECT tunnels.
+          proxyTunnel: false,
+          requestTls: tls,
+          proxyTls: tls,
+          // Every pool it makes (to a tunnelled origin, or to the proxy itself) keeps our limits.
+          factory: (poolOrigin: string | URL, options: { connect?: Pool.Options['connect'] }) => new undici.Pool(poolOrigin, { ...poolOptions, connect: options.connect }),
+        } as ProxyAgent.Options);
+        const created = agent;
+        this.proxies.set(connection.uri, created);
+        this.closers.push(() => created.close());
+      }
+      dispatcher = agent;
+    }
+    const how = route.kind === 'direct' ? `directly (${route.reason})` : `through the proxy ${describeProxy(route.proxy)}`;
+    this.options.onNotice?.({ level: 'info', message: `Requests to ${origin} go ${how}.` });
+    return { dispatcher, slots: new Slots(this.options.connections), decision };
   }
 }
 
@@ -146,48 +321,6 @@ class Slots {
       else this.free++;
     };
   }
-}
-
-/** What undici or the socket threw, in words; anything unrecognised is a bug of ours, not the network. */
-function transportError(thrown: unknown, origin: string, maxResponseBytes: number): BrazeError {
-  const error = thrown as { code?: string; cause?: { code?: string } } | undefined;
-  const code = error?.code ?? error?.cause?.code;
-  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
-    return new BrazeError('too-large', `Braze sent an answer larger than ${Math.round(maxResponseBytes / (1024 * 1024))} MB; it was not read.`);
-  }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new BrazeError('timeout', 'Braze stopped answering before the answer was complete.');
-  const reason = code ? NETWORK_REASONS[code] : undefined;
-  if (reason) return new BrazeError('network', `Could not reach ${origin}: ${reason}.`);
-  if (code && /^(E[A-Z]+|ERR_TLS_.*|ERR_SSL_.*|UND_ERR_(SOCKET|CLOSED|CONNECT_TIMEOUT))$/.test(code)) {
-    return new BrazeError('network', `Could not reach ${origin} (${code}).`);
-  }
-  return new BrazeError('internal', `Unexpected error in Braze Segments while calling ${origin}: ${describe(thrown)}`, { cause: thrown });
-}
-
-const TLS_REJECTED = 'the TLS certificate was not accepted';
-
-const NETWORK_REASONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name could not be resolved',
-  EAI_AGAIN: 'the host name could not be resolved',
-  ECONNRESET: 'the connection was closed',
-  EPIPE: 'the connection was closed',
-  UND_ERR_SOCKET: 'the connection was closed',
-  UND_ERR_CLOSED: 'the connection was closed',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection could not be made in time',
-  ETIMEDOUT: 'the connection could not be made in time',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  CERT_HAS_EXPIRED: TLS_REJECTED,
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: TLS_REJECTED,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: TLS_REJECTED,
-  SELF_SIGNED_CERT_IN_CHAIN: TLS_REJECTED,
-  DEPTH_ZERO_SELF_SIGNED_CERT: TLS_REJECTED,
-  ERR_TLS_CERT_ALTNAME_INVALID: TLS_REJECTED,
-};
-
-function describe(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
 }
 
 function seconds(ms: number): number {

@@ -51,6 +51,8 @@ export function useBrazeServer(options: BrazeTestServerOptions = {}): Harness {
       timeoutMs: 5000,
       transport: harness.transport,
       onRequest: (entry) => harness.log.push(entry),
+      // One attempt per call unless a test asks for retries (test/unit/braze/retry.test.ts does).
+      retry: { retries: 0 },
       ...overrides,
     });
   return harness;

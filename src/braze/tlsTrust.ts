@@ -1,0 +1,67 @@
+// Which certificates a TLS connection to Braze (or to an https:// proxy) accepts, as VS Code's own
+// requests do: Node's bundled roots and NODE_EXTRA_CA_CERTS always, the OS store too when
+// `http.systemCertificates` is on, nothing checked when `http.proxyStrictSSL` is off.
+//
+// VS Code adds the OS store only to Node's http/https modules (and, behind an experimental setting,
+// to tls.connect calls that bring no CA list); the bundled undici uses neither path, so it is done
+// here. A CA list replaces Node's defaults, so it must name all three sources itself.
+import { readFile } from 'node:fs/promises';
+import * as tls from 'node:tls';
+import type { NetworkConfig } from './network';
+import { type SystemCertificates, splitPem } from './systemCertificates';
+
+export interface TlsTrust {
+  /** Spread into every TLS connection's options (undici's `connect` / `requestTls` / `proxyTls`). */
+  options: tls.ConnectionOptions;
+  /** Where the trusted certificates come from, for the log and Test Connection. */
+  description: string;
+  /** Things the user should know: certificate checks off, a bundle that could not be read. */
+  warnings: string[];
+}
+
+export const STRICT_SSL_WARNING =
+  'http.proxyStrictSSL is false: the certificates of Braze and of the proxy are not checked, so anyone on the network path could read the API key. Trust your company\'s root certificate instead (OS store or NODE_EXTRA_CA_CERTS) and turn http.proxyStrictSSL back on.';
+
+export async function loadTrust(
+  config: NetworkConfig,
+  readSystem: () => Promise<SystemCertificates>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<TlsTrust> {
+  const warnings = config.strictSSL ? [] : [STRICT_SSL_WARNING];
+  const rejectUnauthorized = config.strictSSL;
+  const extra = await readExtraCertificates(env.NODE_EXTRA_CA_CERTS);
+  if (extra.warning) warnings.push(extra.warning);
+  const extraNote = extra.certificates.length ? ` and ${count(extra.certificates.length)} from NODE_EXTRA_CA_CERTS (${env.NODE_EXTRA_CA_CERTS})` : '';
+  if (!config.systemCertificates) {
+    // Node's default store already holds its bundled roots and NODE_EXTRA_CA_CERTS (read at start-up).
+    return { options: { rejectUnauthorized }, description: `Node's bundled roots${extraNote}; the OS store is not used (http.systemCertificates is off)`, warnings };
+  }
+  const system = await readSystem();
+  if (!system.certificates.length) {
+    return { options: { rejectUnauthorized }, description: `Node's bundled roots${extraNote}; no OS certificates: ${system.source}`, warnings };
+  }
+  const ca = [...new Set([...tls.rootCertificates, ...extra.certificates, ...system.certificates])];
+  // One parsed context for every connection, instead of parsing a few hundred certificates per
+  // handshake. `ca` stays beside it so that VS Code's experimental tls.connect patch leaves it alone.
+  const secureContext = tls.createSecureContext({ ca });
+  return {
+    options: { ca, secureContext, rejectUnauthorized },
+    description: `Node's bundled roots${extraNote} and ${count(system.certificates.length)} from ${system.source}`,
+    warnings,
+  };
+}
+
+async function readExtraCertificates(path: string | undefined): Promise<{ certificates: string[]; warning?: string }> {
+  if (!path) return { certificates: [] };
+  try {
+    const text = await readFile(path, 'utf8');
+    const certificates = splitPem(text);
+    return certificates.length ? { certificates } : { certificates, warning: `NODE_EXTRA_CA_CERTS (${path}) holds no PEM certificate.` };
+  } catch (error) {
+    return { certificates: [], warning: `NODE_EXTRA_CA_CERTS (${path}) could not be read (${(error as { code?: string }).code ?? String(error)}).` };
+  }
+}
+
+function count(n: number): string {
+  return `${n} certificate${n === 1 ? '' : 's'}`;
+}

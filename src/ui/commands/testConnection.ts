@@ -1,0 +1,75 @@
+// Braze: Test Connection. Runs every step support would ask about (src/braze/connectionTest.ts) over
+// fresh connections with the current network settings, writes the report to the Braze log, and sums
+// it up in a notification with Show Log. Returns the report, for tests.
+import * as vscode from 'vscode';
+import { type ConnectionReport, reportLines, runConnectionTest } from '../../braze/connectionTest';
+import { HttpTransport } from '../../braze/http';
+import type { ApiKeyStore } from '../apiKeyStore';
+import { COMMANDS } from '../commandIds';
+import type { Connection } from '../connection';
+import type { BrazeLog } from '../log';
+import type { NetworkSettings } from '../networkSettings';
+import { showError, showInfo, showWarning } from '../notify';
+import { requestTimeoutMs } from '../settings';
+
+export interface TestConnectionDeps {
+  connection: Connection;
+  keys: ApiKeyStore;
+  network: NetworkSettings;
+  log: BrazeLog;
+}
+
+const SHOW_LOG = 'Show Log';
+
+export async function testConnection(deps: TestConnectionDeps): Promise<ConnectionReport> {
+  const { connection, log } = deps;
+  const state = connection.endpointState();
+  if (state.kind !== 'ok') {
+    const detail = state.kind === 'unset' ? 'braze.restEndpoint is not set: run Braze: Select REST Endpoint' : `braze.restEndpoint is not usable: ${state.reason}`;
+    const report: ConnectionReport = { endpoint: '(none)', steps: [{ name: 'Endpoint', status: 'fail', detail }], ok: false, summary: `Nothing to test: ${detail}.` };
+    write(log, report);
+    void showError(report.summary, 'Select REST Endpoint').then((choice) => choice && vscode.commands.executeCommand(COMMANDS.selectEndpoint));
+    return report;
+  }
+  const endpoint = state.endpoint;
+  const key = await deps.keys.get(endpoint);
+  if (key) log.protect(key);
+  // Fresh connections, as a new window would make them: nothing reused from the live pool hides a
+  // proxy or certificate problem.
+  const transport = new HttpTransport({ network: deps.network.current() });
+  try {
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${connection.instance}…`, cancellable: true },
+      (_progress, token) => {
+        const cancel = new AbortController();
+        token.onCancellationRequested(() => cancel.abort());
+        return runConnectionTest({
+          endpoint,
+          key,
+          transport,
+          timeoutMs: requestTimeoutMs(),
+          signal: cancel.signal,
+          onRequest: (entry) => log.request(endpoint, entry),
+        });
+      },
+    );
+    write(log, report);
+    const warned = report.steps.some((step) => step.status === 'warn');
+    const show = report.ok ? (warned ? showWarning : showInfo) : showError;
+    void show(report.summary, SHOW_LOG).then((choice) => choice === SHOW_LOG && log.show());
+    return report;
+  } finally {
+    void transport.close();
+  }
+}
+
+function write(log: BrazeLog, report: ConnectionReport): void {
+  const [header, ...rest] = reportLines(report);
+  log.info(header);
+  rest.forEach((line, i) => {
+    const status = report.steps[i]?.status;
+    if (status === 'fail' || (i === rest.length - 1 && !report.ok)) log.error(line);
+    else if (status === 'warn') log.warn(line);
+    else log.info(line);
+  });
+}
