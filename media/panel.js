@@ -45,8 +45,44 @@
 
   function errorBanner(error) {
     return h('div', { className: 'banner error', role: 'alert', id: 'error' },
-      h('p', { id: 'error-message' }, error.message),
+      h('div', { className: 'banner-text' },
+        h('p', { id: 'error-message' }, error.message),
+        // Details from an earlier fetch stay below the error: the note says so, and how old they are.
+        error.note ? h('p', { id: 'error-note', className: 'note' }, error.note) : undefined),
       error.action ? button(error.actionLabel || 'Fix', { type: 'fix', action: error.action }, { id: 'error-action', className: 'primary' }) : undefined);
+  }
+
+  // A long description is cut to a few lines so the chart stays in view; the choice to expand it is
+  // the page's own (kept across re-renders, not sent anywhere).
+  let descriptionExpanded = false;
+  const LONG_DESCRIPTION = 400; // characters, or more lines than the folded view shows (5, in panel.css)
+
+  function description(text) {
+    if (!text) return section('Description', 'text_description', undefined, 'No description.');
+    const prose = h('p', { className: 'prose', 'data-field': 'text_description', id: 'description-text' }, text);
+    if (text.length <= LONG_DESCRIPTION && text.split('\n').length <= 5) return h('section', {}, h('h2', {}, 'Description'), prose);
+    const toggle = h('button', { type: 'button', id: 'description-toggle', className: 'link', 'aria-controls': 'description-text' });
+    const show = () => {
+      prose.classList.toggle('collapsed', !descriptionExpanded);
+      toggle.setAttribute('aria-expanded', String(descriptionExpanded));
+      toggle.textContent = descriptionExpanded ? 'Show less' : 'Show more';
+    };
+    toggle.addEventListener('click', () => {
+      descriptionExpanded = !descriptionExpanded;
+      show();
+    });
+    show();
+    return h('section', { className: 'collapsible' }, h('h2', {}, 'Description'), prose, toggle);
+  }
+
+  /** A collapsed text that fits anyway (a wide panel) needs no toggle: checked once laid out. */
+  function dropNeedlessToggle() {
+    const prose = document.getElementById('description-text');
+    const toggle = document.getElementById('description-toggle');
+    if (prose && toggle && prose.classList.contains('collapsed') && prose.scrollHeight <= prose.clientHeight + 1) {
+      prose.classList.remove('collapsed');
+      toggle.remove();
+    }
   }
 
   function toolbar(s) {
@@ -64,26 +100,53 @@
   }
 
   // The chart lives outside the re-rendered tree, so a state update that does not change the data
-  // keeps the same uPlot instance (and the user's cursor on it).
-  const chartHost = h('div', { id: 'size-chart', className: 'chart', role: 'img' });
+  // keeps the same uPlot instance (and the user's cursor on it). Its readout says the date and size
+  // under the cursor; keyboard users move it with the arrow keys once the chart has focus.
+  const format = window.brazeChartFormat;
+  const chartHost = h('div', { id: 'size-chart', className: 'chart', role: 'group', tabindex: '0', 'aria-roledescription': 'chart', 'aria-describedby': 'size-readout' });
+  const readoutValue = h('span', { id: 'size-readout-value', className: 'value', 'aria-live': 'polite' });
+  const readoutHint = h('span', { className: 'muted' }, 'Hover the chart, or focus it and press ← →, to read a day’s size.');
+  const readout = h('p', { id: 'size-readout', className: 'size-readout' }, readoutValue, readoutHint);
+  const chartFigure = h('div', { className: 'chart-figure' }, chartHost, readout);
   let chart;
   let chartKey;
+  let chartData;
 
   function cssVar(name, fallback) {
     const value = getComputedStyle(document.body).getPropertyValue(name).trim();
     return value || fallback;
   }
 
-  const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-  const full = new Intl.NumberFormat('en');
+  /** Shows the day at `idx` in the readout (or the hint when the cursor left the chart). */
+  function showReadout(idx) {
+    const has = chartData && idx !== null && idx !== undefined && idx >= 0 && idx < chartData.times.length;
+    readoutValue.textContent = has ? format.readout(chartData.times[idx], chartData.sizes[idx]) : '';
+    readoutHint.hidden = has;
+  }
+
+  /** ← → Home End move the cursor from day to day, as the mouse would. */
+  chartHost.addEventListener('keydown', (event) => {
+    if (!chart || !chartData) return;
+    const last = chartData.times.length - 1;
+    const current = chart.cursor.idx === null || chart.cursor.idx === undefined ? -1 : chart.cursor.idx;
+    const next = { ArrowLeft: current < 0 ? last : current - 1, ArrowRight: current + 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const idx = Math.max(0, Math.min(last, next));
+    chart.setCursor({ left: chart.valToPos(chartData.times[idx], 'x'), top: chart.valToPos(chartData.sizes[idx], 'y') });
+  });
 
   function drawChart(sizes) {
     const key = JSON.stringify([sizes.times, sizes.sizes, document.body.className]);
     if (key === chartKey && chart) return;
     chartKey = key;
+    chartData = { times: sizes.times, sizes: sizes.sizes };
     if (chart) chart.destroy();
     chart = undefined;
     chartHost.replaceChildren();
+    delete chartHost.dataset.xTicks; // until the new chart has drawn its own
+    delete chartHost.dataset.yTicks;
+    showReadout(null);
     const line = cssVar('--vscode-charts-blue', '#3794ff');
     const text = cssVar('--vscode-descriptionForeground', '#888');
     const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.25)');
@@ -94,29 +157,70 @@
       height: 220,
       legend: { show: false },
       cursor: { y: false },
+      // Braze's points are whole UTC days: read them as such in every time zone.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true } },
-      series: [{}, { label: 'Size', stroke: line, width: 2, fill: `${line}22`, points: { show: sizes.times.length <= 31 }, value: (_u, v) => (v === null || v === undefined ? '' : full.format(v)) }],
-      axes: [axis, { ...axis, size: 56, values: (_u, values) => values.map((v) => compact.format(v)) }],
+      series: [{}, { label: 'Size', stroke: line, width: 2, fill: `${line}22`, points: { show: sizes.times.length <= 31 } }],
+      axes: [
+        {
+          ...axis,
+          space: 56,
+          incrs: format.DAY_INCRS,
+          splits: (_u, _axis, min, max, step) => format.daySplits(min, max, step),
+          values: (_u, ticks) => mirror('xTicks', format.dayTickLabels(ticks)),
+        },
+        {
+          ...axis,
+          incrs: format.SIZE_INCRS,
+          values: (_u, ticks, _axis, _space, step) => mirror('yTicks', format.sizeTickLabels(ticks, step)),
+          // Wide enough for the longest label ("1,250,004"), measured in characters of an 11px font.
+          size: (_u, labels) => Math.max(40, 14 + 7 * Math.max(0, ...(labels || []).map((label) => String(label).length))),
+        },
+      ],
+      hooks: { setCursor: [(u) => showReadout(u.cursor.idx)] },
     }, [sizes.times, sizes.sizes], chartHost);
+  }
+
+  /** The labels drawn on the canvas, also kept on the chart element for tools that cannot read pixels. */
+  function mirror(name, labels) {
+    chartHost.dataset[name] = labels.join(' | ');
+    return labels;
   }
 
   new ResizeObserver(() => {
     if (chart && chartHost.clientWidth) chart.setSize({ width: chartHost.clientWidth, height: 220 });
   }).observe(chartHost);
 
-  function sizesSection(sizes) {
+  function sizesSection(sizes, analyticsTracking) {
     const select = h('select', { id: 'size-days', 'aria-label': 'Period' }, sizes.periods.map((days) => h('option', { value: days, selected: days === sizes.days }, `Last ${days} days`)));
     select.addEventListener('change', () => send({ type: 'setDays', days: Number(select.value) }));
     const hasData = sizes.times && sizes.times.length > 0;
     const body = [];
+    // Braze's sizes are estimates, and only meaningful while the segment tracks analytics.
+    if (analyticsTracking === false) {
+      body.push(h('p', { id: 'analytics-caveat', className: 'caveat' },
+        'Analytics tracking is off for this segment. Braze’s sizes are estimates, and only meaningful with tracking on; an exact count needs a user export.'));
+    }
     if (sizes.note) body.push(h('p', { id: 'sizes-note', className: 'muted' }, sizes.note));
-    if (sizes.error) body.push(h('p', { id: 'sizes-error', className: 'error-text' }, sizes.error.message));
+    if (sizes.error) {
+      const fix = sizes.error.action && sizes.error.action !== 'retry'
+        ? button(sizes.error.actionLabel || 'Fix', { type: 'fix', action: sizes.error.action }, { id: 'sizes-fix', className: 'secondary small' })
+        : undefined;
+      body.push(h('div', { className: 'sizes-error', role: 'alert' },
+        h('div', { className: 'banner-text' },
+          h('p', { id: 'sizes-error', className: 'error-text' }, sizes.error.message),
+          // The chart from the last successful fetch stays below: the note says so, and how old it is.
+          sizes.error.note ? h('p', { id: 'sizes-error-note', className: 'note' }, sizes.error.note) : undefined),
+        h('div', { className: 'toolbar' },
+          button('Retry', { type: 'retrySizes' }, { id: 'sizes-retry', className: 'secondary small', title: 'Fetch the sizes from Braze again' }),
+          fix)));
+    }
     if (hasData) {
       body.push(h('div', { className: 'size-summary' },
         h('span', { id: 'size-latest', className: 'size-latest' }, sizes.latest || ''),
         h('span', { id: 'size-change', className: 'muted' }, sizes.change || '')));
       chartHost.setAttribute('aria-label', `Segment size over the last ${sizes.days} days. ${sizes.latest || ''}. ${sizes.change || ''}`);
-      body.push(chartHost);
+      body.push(chartFigure);
     } else if (sizes.loading) {
       body.push(h('p', { className: 'muted' }, 'Loading sizes…'));
     }
@@ -126,6 +230,8 @@
 
   function render(s) {
     if (!s) return;
+    // Re-rendering replaces the elements: the one that had focus gets it back (by its id).
+    const focused = document.activeElement && document.activeElement.id;
     const segment = s.segment;
     const content = [];
     if (s.loading) content.push(h('div', { className: 'progress', role: 'progressbar', 'aria-label': 'Loading' }));
@@ -135,19 +241,26 @@
     content.push(idLine(s.id));
     if (s.error) content.push(errorBanner(s.error));
     if (segment) {
-      content.push(section('Description', 'text_description', segment.textDescription, 'No description.'));
+      // What the segment is and how big it is come first, so the chart is in view on opening.
+      content.push(description(segment.textDescription));
+      if (s.sizes) content.push(sizesSection(s.sizes, s.analyticsTracking));
       content.push(h('section', {}, h('h2', {}, 'Tags'), chips(segment.tags, 'tag', segment.tagsOmitted)));
       content.push(h('section', {}, h('h2', {}, 'Teams'), chips(segment.teams, 'team', segment.teamsOmitted)));
       content.push(h('section', {}, h('h2', {}, 'Dates'), h('dl', { className: 'dates' }, date('Created', segment.created), date('Updated', segment.updated),
         h('dt', {}, 'Analytics tracking'), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, 'Unknown until the segment list is loaded') : s.analyticsTracking ? 'On' : 'Off'))));
-      if (s.sizes) content.push(sizesSection(s.sizes));
       content.push(section('Filters', 'description', segment.description, 'Braze gave no description of the filters.'));
     }
     content.push(h('footer', { className: 'muted' }, [s.instance, s.fetched].filter(Boolean).join(' · ')));
     root.replaceChildren(...content);
+    dropNeedlessToggle();
     if (segment && s.sizes && s.sizes.times && s.sizes.times.length) drawChart(s.sizes);
     document.title = segment ? segment.name : 'Braze segment';
+    const refocus = focused && document.getElementById(focused);
+    if (refocus && refocus !== document.activeElement) refocus.focus();
   }
+
+  // A theme change restyles the page at once; the chart draws on a canvas, so it is drawn again.
+  new window.MutationObserver(() => render(state)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
   window.addEventListener('message', (event) => {
     const message = event.data;

@@ -54,3 +54,15 @@ export function panelTitle(details: SegmentDetails | undefined, id: string): str
   if (!name) return `Segment ${id.slice(0, 8)}…`;
   return name.length > 60 ? `${name.slice(0, 59)}…` : name;
 }
+
+/**
+ * An error that leaves data from an earlier fetch on screen says so: which data it is and how old
+ * ("Could not refresh: …", then "Showing the details from the last successful fetch, 5 minutes ago.").
+ */
+export function staleDataError(what: 'details' | 'sizes', message: string, fetchedAt: number, now: number = Date.now()): { message: string; note: string } {
+  const age = formatRelative(new Date(fetchedAt), now);
+  return {
+    message: `Could not refresh${what === 'sizes' ? ' the sizes' : ''}: ${message}`,
+    note: `Showing the ${what} from the last successful fetch, ${age === 'just now' ? 'a moment ago' : age}.`,
+  };
+}

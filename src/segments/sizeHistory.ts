@@ -46,6 +46,11 @@ export class SizeHistory {
     return flight;
   }
 
+  /** When the cached sizes of (`id`, `days`) were fetched (epoch ms), fresh or not; undefined if none are. */
+  fetchedAt(id: string, days: number): number | undefined {
+    return this.entries.get(`${id}\n${days}`)?.fetchedAt;
+  }
+
   clear(): void {
     this.generation++;
     this.entries.clear();

@@ -1,13 +1,16 @@
 // A Braze-compatible HTTP server for tests and demos: the three segment endpoints, Bearer keys with
 // permissions, rate-limit headers, and switches that make it fail the ways the real API can
-// (429, non-JSON 5xx, slow answers, malformed bodies). Only node:http, so the integration tests can
-// bundle it with esbuild and run it inside the extension host.
+// (429, non-JSON 5xx, slow answers, malformed bodies), also switched while it runs through
+// `/__control` (control.ts). Only node:http, so the integration tests can bundle it with esbuild and
+// run it inside the extension host.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dataSeries, detailsBody, listBody, malformedText, type Endpoint, type Malformation } from './bodies';
+import { applyControl, CONTROL_PATH, type ControlState } from './control';
 import { FIXTURE_SEGMENTS, PERMISSIONS_BY_KEY, type Permission, type ServerSegment } from './fixtures';
 
-export type { Malformation } from './bodies';
+export type { Endpoint, Malformation } from './bodies';
+export { CONTROL_PATH, controlUsage, type ControlState } from './control';
 
 export interface BrazeTestServerOptions {
   /** 0 (the default) picks a free port. */
@@ -124,6 +127,8 @@ export class BrazeTestServer {
   rateLimitedUntil: number | undefined;
   /** Answer the next N requests with an HTML 503; -1 means always. */
   serverErrors = 0;
+  /** Only requests to this endpoint get (and count against) `serverErrors`; undefined: every path. */
+  serverErrorsFor: Endpoint | undefined;
   /** Delay every answer by this many milliseconds (cancelled by close()). */
   delayMs = 0;
   /** Break every 200 answer of the three endpoints this way, until set back to undefined. */
@@ -143,6 +148,8 @@ export class BrazeTestServer {
   now: () => number = Date.now;
   /** Called once per request when it is done (the CLI logs with it). */
   onRequest: ((request: RecordedRequest) => void) | undefined;
+  /** Called when `/__control` switched the failure mode (the demo logs with it). */
+  onControl: ((state: ControlState) => void) | undefined;
 
   private readonly server: http.Server;
   private readonly keys = new Map<string, ReadonlySet<Permission>>();
@@ -239,6 +246,8 @@ export class BrazeTestServer {
     req.resume(); // drain any body, so the connection can be reused
     const target = req.url ?? '/';
     const { pathname, query } = parseTarget(target);
+    // Not a Braze request: never recorded, delayed or failed, so `mode=ok` always gets through.
+    if (pathname === CONTROL_PATH) return this.control(req.method ?? 'GET', query, res);
     const bearer = /^Bearer (.*)$/i.exec(req.headers.authorization ?? '');
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -269,6 +278,19 @@ export class BrazeTestServer {
       record.status = answer.status;
     }
     this.onRequest?.(record);
+  }
+
+  private control(method: string, query: Record<string, string>, res: http.ServerResponse): void {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)), ...headers });
+      res.end(text);
+    };
+    if (method !== 'GET' && method !== 'POST') return send(405, { message: 'Method Not Allowed' }, { allow: 'GET, POST' });
+    const result = applyControl(this, query, this.now());
+    if (!result.ok) return send(400, { message: result.message });
+    send(200, { message: 'success', ...result.state });
+    if (param(query, 'mode') !== undefined) this.onControl?.(result.state);
   }
 
   /**
@@ -317,11 +339,11 @@ export class BrazeTestServer {
 
   /** The checks run in the order a gateway and then Braze would: availability, URL, method, key, limit, permission. */
   private answer(request: RecordedRequest, authorization: string): Answer {
-    if (this.serverErrors !== 0) {
+    const route = ROUTES.get(request.pathname);
+    if (this.serverErrors !== 0 && (this.serverErrorsFor === undefined || route?.endpoint === this.serverErrorsFor)) {
       if (this.serverErrors > 0) this.serverErrors--;
       return html(503, SERVICE_UNAVAILABLE_HTML);
     }
-    const route = ROUTES.get(request.pathname);
     if (!route) return html(404, NOT_FOUND_HTML);
     if (this.hostile?.kind === 'echo-authorization') {
       return json(this.hostile.status ?? 400, { message: `Request rejected. We received: Authorization: ${authorization} (please check it)` });

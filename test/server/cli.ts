@@ -1,7 +1,7 @@
 // Runs the Braze test server for a demo or manual testing:
 //   npx tsx test/server/cli.ts [--port N] [--host H] [--segments N] [--seed S]
 // Scripts wait for the line "Braze test server listening on <url>" and read the URL from it.
-import { BrazeTestServer } from './brazeServer';
+import { BrazeTestServer, controlUsage } from './brazeServer';
 import { ALL_PERMISSIONS, FIXTURE_SEGMENTS, KEYS, PERMISSIONS_BY_KEY, generateWorkspace } from './fixtures';
 
 const USAGE = 'usage: tsx test/server/cli.ts [--port N] [--host H] [--segments N] [--seed S]';
@@ -59,12 +59,15 @@ async function main(): Promise<void> {
     const can = permissions.length === ALL_PERMISSIONS.length ? 'everything' : permissions.length ? permissions.join(', ') : 'nothing';
     console.log(`  ${key.padEnd(20)} ${can}`);
   }
+  console.log('Failure modes, switched while it runs (no key needed):');
+  for (const line of controlUsage(server.url)) console.log(`  ${line}`);
   console.log('Ctrl-C to stop.');
 
   server.onRequest = (r) => {
     const who = r.key === undefined ? 'no key' : (KEY_NAMES.get(r.key) ?? 'unknown key');
     console.log(`${r.method} ${r.path} ${r.status || 'dropped'} (${who})`);
   };
+  server.onControl = (state) => console.log(`failure mode now: ${JSON.stringify(state)}`);
 
   let stopping = false;
   const stop = () => {

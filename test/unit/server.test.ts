@@ -1,7 +1,7 @@
 // Tests of the Braze test server itself: the other suites trust it to behave like Braze, so its
 // auth, paging, field shapes and failure switches are pinned down here.
 import assert from 'node:assert/strict';
-import { BrazeTestServer } from '../server/brazeServer';
+import { BrazeTestServer, CONTROL_PATH } from '../server/brazeServer';
 import {
   EMPTY_SEGMENT_ID,
   KEYS,
@@ -188,6 +188,114 @@ describe('BrazeTestServer', () => {
       const response = await details(KNOWN_SEGMENT_ID);
       assert.equal(response.status, 200);
       await assert.rejects(response.json());
+    });
+  });
+
+  describe('serverErrorsFor', () => {
+    it('fails only the named endpoint, and counts only its requests', async () => {
+      server.serverErrors = 1;
+      server.serverErrorsFor = 'data_series';
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+      assert.equal((await get('/segments/list')).status, 200);
+      assert.equal((await get(`/segments/data_series?segment_id=${KNOWN_SEGMENT_ID}&length=3`)).status, 503);
+      assert.equal((await get(`/segments/data_series?segment_id=${KNOWN_SEGMENT_ID}&length=3`)).status, 200);
+    });
+  });
+
+  describe('/__control', () => {
+    /** A control request: no key, as a person with curl would send it. */
+    const control = async (query = '', method = 'POST') => {
+      const response = await fetch(`${server.url}${CONTROL_PATH}${query}`, { method });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const series = () => get(`/segments/data_series?segment_id=${KNOWN_SEGMENT_ID}&length=3`);
+
+    it('reports a healthy server, needs no key, and is never recorded as a Braze request', async () => {
+      assert.deepEqual(await control('', 'GET'), { status: 200, body: { message: 'success', mode: 'ok' } });
+      assert.equal(server.requestCount(), 0);
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+    });
+
+    it('mode=429 rate-limits every authenticated request for `seconds`, until mode=ok', async () => {
+      const before = Math.floor(Date.now() / 1000);
+      const set = await control('?mode=429&seconds=120');
+      assert.equal(set.status, 200);
+      assert.equal(set.body.mode, '429');
+      const limited = await get('/segments/list');
+      assert.equal(limited.status, 429);
+      const reset = Number(limited.headers.get('x-ratelimit-reset'));
+      assert.ok(reset >= before + 120 && reset <= before + 122, `reset ${reset}`);
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 429);
+      assert.equal((await control('?mode=ok')).body.mode, 'ok');
+      assert.equal((await get('/segments/list')).status, 200);
+    });
+
+    it('mode=5xx answers HTML 503s on every path, or on one endpoint, or for the next N requests', async () => {
+      await control('?mode=5xx');
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 503);
+      assert.equal((await series()).status, 503);
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 503, 'a lasting 5xx stopped by itself');
+
+      assert.deepEqual((await control('?mode=5xx&endpoint=data_series')).body, { message: 'success', mode: '5xx', serverErrors: 'always', serverErrorsFor: 'data_series' });
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+      const failed = await series();
+      assert.equal(failed.status, 503);
+      assert.match(failed.headers.get('content-type') ?? '', /^text\/html/);
+
+      await control('?mode=5xx&count=2');
+      assert.deepEqual([(await details(KNOWN_SEGMENT_ID)).status, (await series()).status, (await details(KNOWN_SEGMENT_ID)).status], [503, 503, 200]);
+    });
+
+    it('mode=slow delays Braze answers by `ms`, but never the control endpoint itself', async () => {
+      await control('?mode=slow&ms=400');
+      const started = Date.now();
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+      assert.ok(Date.now() - started >= 400, `answered after ${Date.now() - started} ms`);
+      const switching = Date.now();
+      assert.equal((await control('?mode=ok')).body.mode, 'ok');
+      assert.ok(Date.now() - switching < 400, 'the control request waited like a Braze one');
+      assert.equal(server.delayMs, 0);
+    });
+
+    it('mode=malformed breaks 200 answers the chosen way', async () => {
+      await control('?mode=malformed');
+      const cut = await details(KNOWN_SEGMENT_ID);
+      assert.equal(cut.status, 200);
+      await assert.rejects(cut.json());
+      await control('?mode=malformed&kind=wrong-types');
+      assert.equal(((await (await details(KNOWN_SEGMENT_ID)).json()) as { name: unknown }).name, 42);
+      await control('?mode=ok');
+      assert.equal(((await (await details(KNOWN_SEGMENT_ID)).json()) as { name: unknown }).name, 'Lapsed buyers (EU)');
+    });
+
+    it('keeps one mode at a time: setting one clears the others', async () => {
+      await control('?mode=429');
+      await control('?mode=slow&ms=50');
+      assert.equal(server.rateLimitedUntil, undefined);
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+      assert.deepEqual((await control('', 'GET')).body, { message: 'success', mode: 'slow', delayMs: 50 });
+    });
+
+    it('refuses unknown modes, bad options and other methods, changing nothing', async () => {
+      for (const query of ['?mode=teapot', '?mode=429&seconds=0', '?mode=429&seconds=abc', '?mode=5xx&endpoint=users', '?mode=slow&ms=-5', '?mode=malformed&kind=xml']) {
+        const answer = await control(query);
+        assert.equal(answer.status, 400, query);
+        assert.equal(typeof answer.body.message, 'string', query);
+      }
+      assert.equal((await fetch(`${server.url}${CONTROL_PATH}?mode=429`, { method: 'DELETE' })).status, 405);
+      assert.equal((await control('', 'GET')).body.mode, 'ok');
+      assert.equal((await details(KNOWN_SEGMENT_ID)).status, 200);
+    });
+
+    it('tells onControl what changed, and a Braze path is never a control one', async () => {
+      const seen: string[] = [];
+      server.onControl = (state) => seen.push(state.mode);
+      await control('?mode=5xx');
+      await control('', 'GET');
+      await control('?mode=ok');
+      assert.deepEqual(seen, ['5xx', 'ok']);
+      assert.equal((await get(`/segments${CONTROL_PATH}?mode=429`)).status, 404);
+      assert.equal((await get('/segments/list')).status, 200);
     });
   });
 

@@ -26,6 +26,7 @@ export function panelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, webvie
 <body>
 <main id="root" aria-live="polite"><p class="muted">Loading…</p></main>
 <script nonce="${nonce}" src="${library('uPlot.iife.min.js')}"></script>
+<script nonce="${nonce}" src="${asset('chartFormat.js')}"></script>
 <script nonce="${nonce}" src="${asset('panel.js')}"></script>
 </body>
 </html>`;

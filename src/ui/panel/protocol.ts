@@ -10,6 +10,8 @@ export interface PanelError {
   message: string;
   action?: FixAction;
   actionLabel?: string;
+  /** When details from an earlier fetch stay on screen below the error: which, and how old. */
+  note?: string;
 }
 
 /** The size-over-time section. */
@@ -25,6 +27,7 @@ export interface SizesState {
   change?: string;
   /** Why there is no chart: a missing permission reads as a short note, not an error. */
   note?: string;
+  /** The sizes could not be loaded; the page offers Retry (`retrySizes`) beside it. */
   error?: PanelError;
 }
 
@@ -37,7 +40,7 @@ export interface PanelState {
   /** "Fetched 5 minutes ago", shown with the data. */
   fetched?: string;
   error?: PanelError;
-  /** From the segment list, when it is loaded. */
+  /** From the segment list, when it is loaded; `false` puts a caveat on the sizes (they are estimates). */
   analyticsTracking?: boolean;
   sizes?: SizesState;
 }
@@ -50,9 +53,11 @@ export type FromWebview =
   | { type: 'copyId' }
   | { type: 'openDashboard' }
   | { type: 'setDays'; days: number }
+  /** Fetch the sizes again, after the sizes section failed. */
+  | { type: 'retrySizes' }
   | { type: 'fix'; action: FixAction };
 
-const FIX_ACTIONS = ['selectEndpoint', 'setApiKey', 'retry', 'showLog'] as const satisfies readonly FixAction[];
+const FIX_ACTIONS = ['selectEndpoint', 'setApiKey', 'retry', 'showLog', 'testConnection'] as const satisfies readonly FixAction[];
 
 // Built on the first message, not at import: zod schemas cost milliseconds activation need not pay.
 const fromWebviewSchema = lazy(
@@ -63,6 +68,7 @@ const fromWebviewSchema = lazy(
       z.strictObject({ type: z.literal('copyId') }),
       z.strictObject({ type: z.literal('openDashboard') }),
       z.strictObject({ type: z.literal('setDays'), days: z.number().check(z.int()) }),
+      z.strictObject({ type: z.literal('retrySizes') }),
       z.strictObject({ type: z.literal('fix'), action: z.enum(FIX_ACTIONS) }),
     ]),
 );

@@ -15,7 +15,10 @@ export class SegmentPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     return this.panels.get(id);
   }
 
-  /** Opens (or reveals) the panel of `id` and starts loading it; `loaded` settles when it shows the outcome. */
+  /**
+   * Opens (or reveals, in the column it is in) the panel of `id` and starts loading it; `loaded`
+   * settles when it shows the outcome.
+   */
   show(id: string, options: { refresh?: boolean } = {}): { panel: SegmentPanel; loaded: Promise<void> } {
     const existing = this.panels.get(id);
     if (existing) {
@@ -26,7 +29,9 @@ export class SegmentPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const webviewPanel = vscode.window.createWebviewPanel(
       SEGMENT_PANEL_VIEW_TYPE,
       panelTitle(cached?.kind === 'found' ? cached.details : undefined, id),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      // Beside the code the id came from, so both stay in view. With no text editor active (opened
+      // from another panel, or with no file open) it takes the active group instead.
+      { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: false },
     );
     const panel = this.adopt(webviewPanel, id);
     return { panel, loaded: panel.load(options.refresh ?? false) };
