@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { BrazeClient } from '../src/braze/client';
 import { HttpTransport } from '../src/braze/http';
 import { hoverCardMarkdown } from '../src/segments/hoverCard';
-import { findSegmentIds, isSegmentContext, segmentIdAt } from '../src/segments/idDetection';
+import { findSegmentIds, isSegmentContext, segmentContextAt, segmentIdAt } from '../src/segments/idDetection';
 import { arrangeSegments, groupByTag } from '../src/segments/catalogView';
 import { SegmentCatalog } from '../src/segments/segmentCatalog';
 import { segmentHover } from '../src/segments/segmentHover';
@@ -161,13 +161,13 @@ async function benchHover(): Promise<string[][]> {
           return cached?.kind === 'found' ? hoverCardMarkdown({ kind: 'found', details: cached.details }, context) : undefined;
         }),
       ],
-      ['segmentHover (cached)', measure((i) => segmentHover(service, { id: ids[i % ids.length], segmentContext: true }, context))],
+      ['segmentHover (cached)', measure((i) => segmentHover(service, { id: ids[i % ids.length], context: 'segment' }, context))],
       [
         'provider path: detect + context + hover',
         measure((i) => {
           const lineIndex = 1 + (i % 2);
           const found = segmentIdAt(document[lineIndex], 24); // inside the id on both lines
-          return found && segmentHover(service, { id: found.id, segmentContext: isSegmentContext(document, lineIndex) }, context);
+          return found && segmentHover(service, { id: found.id, context: segmentContextAt(document, lineIndex, found.start, found.end) }, context);
         }),
       ],
     ];

@@ -9,14 +9,18 @@ import { ApiKeyStore } from './ui/apiKeyStore';
 import { COMMANDS } from './ui/commandIds';
 import { clearApiKey, setApiKey } from './ui/commands/apiKey';
 import { lookupSegment } from './ui/commands/lookupSegment';
-import { copySegmentId, insertSegmentId, openDashboard, openSegment } from './ui/commands/segmentActions';
+import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegment } from './ui/commands/segmentActions';
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { Connection } from './ui/connection';
+import { NetworkSettings } from './ui/networkSettings';
+import { testConnection } from './ui/commands/testConnection';
 import { BrazeLog } from './ui/log';
 import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
 import { CachePersistence } from './ui/cachePersistence';
 import { SegmentHoverProvider } from './ui/hoverProvider';
 import { CachedSettings } from './ui/settings';
+import { logConfigurationChanges, logStartup } from './ui/activityLog';
+import { watchConnectionContext } from './ui/contextKeys';
 import { BrazeStatusBar } from './ui/statusBar';
 import { SegmentsView } from './ui/tree/segmentsView';
 
@@ -33,6 +37,7 @@ export interface BrazeSegmentsApi {
   segmentsView: SegmentsView;
   keys: ApiKeyStore;
   log: BrazeLog;
+  statusBar: BrazeStatusBar;
   /** Where the "Braze" log file is written. */
   logUri: vscode.Uri;
 }
@@ -40,7 +45,8 @@ export interface BrazeSegmentsApi {
 export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | undefined {
   const log = new BrazeLog();
   const keys = new ApiKeyStore(context.secrets);
-  const connection = new Connection(keys, log);
+  const network = new NetworkSettings();
+  const connection = new Connection(keys, log, network);
   // Bugs of ours caught anywhere below are logged once, with their stack.
   const onInternalError = (error: BrazeError) => log.unexpected(error);
   const connect = () => connection.connect();
@@ -61,8 +67,12 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
   const segmentsView = new SegmentsView(catalog, connection);
   const statusBar = new BrazeStatusBar(connection);
 
+  logStartup(log, connection, String((context.extension.packageJSON as { version?: unknown }).version));
   context.subscriptions.push(
     log,
+    network,
+    logConfigurationChanges(log),
+    watchConnectionContext(connection),
     keys,
     connection,
     service,
@@ -91,10 +101,11 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
     // Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike.
     vscode.languages.registerHoverProvider(['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme })), new SegmentHoverProvider(service, connection, settings)),
     vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
-    vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, key)),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, log, key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),
     vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, catalog, id)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.testConnection, () => testConnection({ connection, keys, network, log })),
     vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load(true)),
     vscode.commands.registerCommand(COMMANDS.filterSegments, () => segmentsView.promptFilter()),
     vscode.commands.registerCommand(COMMANDS.clearSegmentFilter, () => segmentsView.setFilter(undefined)),
@@ -106,9 +117,12 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
     vscode.commands.registerCommand(COMMANDS.insertSegmentId, (arg?: unknown) => insertSegmentId(arg)),
     vscode.commands.registerCommand(COMMANDS.openDashboard, () => openDashboard(connection)),
     vscode.commands.registerCommand(COMMANDS.statusBarMenu, () => statusBar.showMenu()),
+    vscode.commands.registerCommand(COMMANDS.retrySegment, (arg?: unknown) => retrySegment(service, arg)),
+    // Hovers skip ids the complete list lacks (unless their own line says "segment"): they need to know.
+    catalog.onDidChange((state) => service.setListComplete(state.complete && !state.stopped && !state.error && !state.loading)),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { service, panels, connection, catalog, segmentsView, keys, log, logUri: context.logUri };
+  return { service, panels, connection, catalog, segmentsView, keys, log, statusBar, logUri: context.logUri };
 }
 
 // Everything is disposed through context.subscriptions (the Connection closes its HTTP pools).

@@ -8,6 +8,7 @@ import { BrazeError, type BrazePermission, isBrazeError, internalError } from '.
 import type { HttpResponse, HttpTransport } from './http';
 import type { SegmentDetails, SegmentSizePoint, SegmentSummary, SortDirection } from './model';
 import { blockedUntil, readRateLimit, type RateLimit } from './rateLimit';
+import { DEFAULT_RETRY_POLICY, RetrySchedule, type RetryPolicy } from './retry';
 import { schemas } from './schemas';
 import { segmentIdProblem } from './segmentId';
 import { INGEST_LIMITS, boundedList, flatten, redactSecrets, truncate } from './untrusted';
@@ -33,6 +34,8 @@ export interface BrazeClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called whenever a response carries rate-limit headers. */
   onRateLimit?: (rateLimit: RateLimit) => void;
+  /** How failed GETs are retried (default: 2 retries, backoff from 500 ms with full jitter). */
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface RequestOptions {
@@ -42,7 +45,15 @@ export interface RequestOptions {
    * answer settles whether the block still holds.
    */
   explicit?: boolean;
+  /**
+   * Nobody is waiting on it (a stale refresh, a prefetch, an automatic reload): it is not sent while
+   * the workspace's rate limit is nearly used up, which the team's own jobs share.
+   */
+  background?: boolean;
 }
+
+/** Below this share of the hourly limit left, background requests wait for the window's reset. */
+export const BACKGROUND_BUDGET_SHARE = 0.05;
 
 export class BrazeClient {
   // True private fields: no other code in the extension host can read them, whatever it walks.
@@ -73,6 +84,16 @@ export class BrazeClient {
   /** Until when requests are refused after a 429 (at most an hour ahead), if one holds. */
   get blockedUntil(): Date | undefined {
     return this.#blockedUntil && Date.now() < this.#blockedUntil.getTime() ? this.#blockedUntil : undefined;
+  }
+
+  /**
+   * Until when background requests are paused because less than 5% of the rate limit is left, if
+   * they are (the window's reset, as Braze reported it).
+   */
+  get backgroundPausedUntil(): Date | undefined {
+    const { limit, remaining, resetAt } = this.#lastRateLimit ?? {};
+    if (limit === undefined || remaining === undefined || !resetAt || resetAt.getTime() <= Date.now()) return undefined;
+    return remaining < limit * BACKGROUND_BUDGET_SHARE ? resetAt : undefined;
   }
 
   /** `text` with this client's key and anything credential-shaped taken out. */
@@ -146,27 +167,34 @@ export class BrazeClient {
     if (this.#keyProblem) {
       throw new BrazeError('invalid-key', `The stored API key cannot be sent: ${this.#keyProblem} Set the key again.`);
     }
-    this.refuseWhileRateLimited(options.explicit === true);
+    this.refuseWhileRateLimited(options);
     const path = `${pathname}?${new URLSearchParams(query).toString()}`;
-    const started = performance.now();
-    let response: HttpResponse | undefined;
-    try {
-      response = await this.#options.transport.get({
-        origin: this.#options.endpoint,
-        path,
-        headers: { authorization: this.#authorization, accept: 'application/json' },
-        signal: options.signal,
-        timeoutMs: this.#options.timeoutMs,
-      });
-      const rateLimit = this.noteRateLimit(response);
-      const body = this.interpret(response, permission, schema, segmentId, rateLimit);
-      this.#blockedUntil = undefined; // Braze answered: whatever held, it no longer does
-      this.log(path, started, response, rateLimit);
-      return body;
-    } catch (thrown) {
-      const error = isBrazeError(thrown) ? thrown : internalError(thrown);
-      this.log(path, started, response, this.#lastRateLimit, error);
-      throw error;
+    // A 5xx, a reset or a connect timeout is tried again (retry.ts), within the caller's timeout.
+    const retries = new RetrySchedule({ ...DEFAULT_RETRY_POLICY, ...this.#options.retry }, this.#options.timeoutMs, options.signal);
+    for (;;) {
+      const started = performance.now();
+      let response: HttpResponse | undefined;
+      try {
+        response = await this.#options.transport.get({
+          origin: this.#options.endpoint,
+          path,
+          headers: { authorization: this.#authorization, accept: 'application/json' },
+          signal: options.signal,
+          timeoutMs: retries.attemptTimeoutMs(),
+        });
+        const rateLimit = this.noteRateLimit(response);
+        const body = this.interpret(response, permission, schema, segmentId, rateLimit);
+        this.#blockedUntil = undefined; // Braze answered: whatever held, it no longer does
+        this.log(path, started, response, rateLimit);
+        return body;
+      } catch (thrown) {
+        const error = isBrazeError(thrown) ? thrown : internalError(thrown);
+        const delay = retries.next(error, response?.headers);
+        // Each attempt is logged; one that is tried again says so, and when.
+        this.log(path, started, response, this.#lastRateLimit, delay === undefined ? retries.final(error) : retries.note(error, delay));
+        if (delay === undefined) throw retries.final(error);
+        await retries.wait(delay);
+      }
     }
   }
 
@@ -208,10 +236,13 @@ export class BrazeClient {
     throw new BrazeError('bad-request', `Braze answered ${status}${serverMessage ? `: ${serverMessage}` : ''}.`, { status, serverMessage });
   }
 
-  private refuseWhileRateLimited(explicit: boolean): void {
+  private refuseWhileRateLimited(options: RequestOptions): void {
     const until = this.blockedUntil;
-    if (!until || explicit) return;
-    throw new BrazeError('rate-limited', `Braze rate limit reached until ${until.toISOString()}; not sent.`, { resetAt: until });
+    if (until && !options.explicit) throw new BrazeError('rate-limited', `Braze rate limit reached until ${until.toISOString()}; not sent.`, { resetAt: until });
+    const paused = options.background ? this.backgroundPausedUntil : undefined;
+    if (paused) {
+      throw new BrazeError('rate-limited', `Background request paused until ${paused.toISOString()}: less than 5% of the rate limit is left.`, { resetAt: paused, paused: true });
+    }
   }
 
   private noteRateLimit(response: HttpResponse): RateLimit | undefined {

@@ -13,7 +13,9 @@ export type BrazeErrorKind =
   | 'bad-request' //       another 4xx
   | 'rate-limited' //      429, until `resetAt`
   | 'server' //            5xx
-  | 'network' //           no answer: DNS, refused, reset, TLS
+  | 'network' //           no answer: DNS, refused, reset
+  | 'proxy' //             the proxy: unreachable, wants credentials (407), or refused the tunnel (`status`)
+  | 'certificate' //       Braze's (or the proxy's) TLS certificate was not accepted: `host`, `issuer`, `code`
   | 'timeout' //           sent, but no answer in time
   | 'not-sent' //          waited too long for a free connection: never sent
   | 'too-large' //         the answer was larger than the response size cap
@@ -26,20 +28,34 @@ export interface BrazeErrorDetails {
   permission?: BrazePermission;
   /** When a rate limit lifts (from `x-ratelimit-reset`). */
   resetAt?: Date;
+  /** For `rate-limited`: not a 429, but a background request held back while the budget is low. */
+  paused?: boolean;
   /** The response field that did not match, for `invalid-response`. */
   field?: string;
   /** Braze's own `message`, scrubbed of secrets, then shortened; untrusted text for the log only. */
   serverMessage?: string;
   /** What was thrown, for `internal` (logged with its stack, never shown). */
   cause?: unknown;
+  /** The socket, TLS or undici error code (`ECONNRESET`, `CERT_HAS_EXPIRED`), when there was one. */
+  code?: string;
+  /** For `proxy`: the proxy as it may be shown ("http://proxy.corp:3128 (from http.proxy)"), never its credentials. */
+  proxy?: string;
+  /** For `certificate`: the host whose certificate it was, and who issued it as far as it was seen. */
+  host?: string;
+  issuer?: string;
 }
 
 export class BrazeError extends Error implements BrazeErrorDetails {
   readonly status?: number;
   readonly permission?: BrazePermission;
   readonly resetAt?: Date;
+  readonly paused?: boolean;
   readonly field?: string;
   readonly serverMessage?: string;
+  readonly code?: string;
+  readonly proxy?: string;
+  readonly host?: string;
+  readonly issuer?: string;
   declare readonly cause?: unknown;
 
   constructor(

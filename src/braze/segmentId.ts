@@ -14,3 +14,16 @@ export function segmentIdProblem(id: string): string | undefined {
 export function isValidSegmentId(id: string): boolean {
   return segmentIdProblem(id) === undefined;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `text` is a UUID, in either case: the shape of every id Braze has shown. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
+/** A UUID in lower case, as Braze writes segment ids (an uppercase copy would not be found); other text as it is. */
+export function normalizeSegmentId(text: string): string {
+  const trimmed = text.trim();
+  return isUuid(trimmed) ? trimmed.toLowerCase() : trimmed;
+}

@@ -2,10 +2,11 @@
 // One place, so the same failure reads the same everywhere. These are our words only: Braze's own
 // message is untrusted text and goes to the Braze log, never here.
 import type { BrazeError } from '../braze/errors';
+import { certificateProblem } from '../braze/transportErrors';
 import { formatClockTime } from './format';
 
 /** The fix a message offers as a button. */
-export type FixAction = 'selectEndpoint' | 'setApiKey' | 'retry' | 'showLog';
+export type FixAction = 'selectEndpoint' | 'setApiKey' | 'retry' | 'showLog' | 'testConnection';
 
 export interface ErrorText {
   message: string;
@@ -41,6 +42,10 @@ export function describeError(error: BrazeError, instance: string): ErrorText {
       return { message: `Braze had a server error${error.status ? ` (${error.status})` : ''}. Try again in a moment.`, action: 'retry' };
     case 'network':
       return { message: `${error.message} Check your connection or the REST endpoint.`, action: 'retry' };
+    case 'proxy':
+      return proxyText(error);
+    case 'certificate':
+      return { message: `${error.message} ${CERTIFICATE_FIXES[certificateProblem(error.code)]}`, action: 'testConnection' };
     case 'timeout':
       return { message: `${error.message} Try again, or raise the braze.requestTimeoutSeconds setting.`, action: 'retry' };
     case 'not-sent':
@@ -60,3 +65,28 @@ export function describeError(error: BrazeError, instance: string): ErrorText {
       return { message: 'Cancelled.' };
   }
 }
+
+// The proxy's message names it and where it was set (never its credentials); the fix depends on why.
+function proxyText(error: BrazeError): ErrorText {
+  const fromSettings = /\(from http\.proxy[,)]/.test(error.proxy ?? '');
+  const where = fromSettings ? 'the http.proxy setting' : 'the proxy environment variable VS Code was started with (or set http.proxy)';
+  if (error.status === 407) {
+    return {
+      message: `${error.message} Put the user name and password in http.proxy as http://user:password@host:port, or set http.proxyAuthorization.`,
+      action: 'testConnection',
+    };
+  }
+  if (error.status !== undefined) {
+    return { message: `${error.message} The proxy may block Braze: ask for the host to be allowed, or list it in http.noProxy if it can be reached directly.`, action: 'testConnection' };
+  }
+  if (error.code === undefined) return { message: `${error.message} Fix ${where}, or set http.proxySupport to "off".`, action: 'testConnection' };
+  return { message: `${error.message} Check ${where}, or list the Braze host in http.noProxy if it can be reached directly.`, action: 'retry' };
+}
+
+const CERTIFICATE_FIXES = {
+  untrusted:
+    "If your company inspects TLS, add its root certificate to the operating system's certificate store (with http.systemCertificates on) or point NODE_EXTRA_CA_CERTS at it, then restart VS Code.",
+  expired: "Check this computer's date and time; if they are right, the server's certificate has expired.",
+  name: 'Check braze.restEndpoint, and any proxy or firewall that answers in its place.',
+  other: 'Braze: Test Connection shows the certificate that was seen.',
+} as const;

@@ -16,7 +16,10 @@ export const HOVER_COMMAND_IDS = {
   copySegmentId: 'braze.copySegmentId',
   openDashboard: 'braze.openDashboard',
   setApiKey: 'braze.setApiKey',
+  selectEndpoint: 'braze.selectEndpoint',
   showLog: 'braze.showLog',
+  retrySegment: 'braze.retrySegment',
+  testConnection: 'braze.testConnection',
 } as const;
 
 export const HOVER_COMMANDS: readonly string[] = Object.freeze(Object.values(HOVER_COMMAND_IDS));
@@ -33,12 +36,15 @@ export interface CardContext {
 export type HoverCardState =
   /** Details from the cache; `fetchedAt` + `stale` say how old they are. */
   | { kind: 'found'; details: SegmentDetails; stale?: { fetchedAt: number; refreshing: boolean } }
-  /** Only the name, from the list endpoint, while the details are not known yet. */
-  | { kind: 'named'; id: string; name: string | undefined; tags?: readonly string[] }
+  /**
+   * Only the name, from the list endpoint: its details are still on their way (`slow`), or could
+   * not be fetched (`failed`).
+   */
+  | { kind: 'named'; id: string; name: string | undefined; tags?: readonly string[]; note?: { kind: 'slow' } | { kind: 'failed'; error: BrazeError } }
   /** Braze has no such segment in this workspace (shown only in a segment context). */
   | { kind: 'not-found'; id: string }
-  /** No key or no endpoint: nothing can be looked up yet. */
-  | { kind: 'setup'; id: string }
+  /** No endpoint or no key: nothing can be looked up yet, and the card says which to set. */
+  | { kind: 'setup'; id: string; need: 'endpoint' | 'key' }
   | { kind: 'error'; id: string; error: BrazeError };
 
 /** How much of each field a glance shows; the panel has the full text. */
@@ -49,11 +55,13 @@ export function hoverCardMarkdown(state: HoverCardState, context: CardContext): 
     case 'found':
       return foundCard(state.details, context, state.stale);
     case 'named':
-      return namedCard(state.id, state.name, state.tags, context);
+      return namedCard(state, context);
     case 'not-found':
-      return paragraphs(`No segment with this id in ${escapeMarkdown(context.instance)}.`, actions([dashboardLink(context)]));
+      return paragraphs(`No segment with this id in ${escapeMarkdown(context.instance)}. It may be archived, or belong to another workspace.`, actions([retryLink(state.id), dashboardLink(context)]));
     case 'setup':
-      return paragraphs(`${link('Set API key', HOVER_COMMAND_IDS.setApiKey)} to see this segment.`);
+      return state.need === 'endpoint'
+        ? paragraphs(`${link('Select your Braze instance', HOVER_COMMAND_IDS.selectEndpoint)} to see this segment.`)
+        : paragraphs(`${link('Set your API key', HOVER_COMMAND_IDS.setApiKey)} for ${escapeMarkdown(context.instance)} to see this segment.`);
     case 'error':
       return errorCard(state.id, state.error, context);
   }
@@ -73,27 +81,44 @@ function foundCard(details: SegmentDetails, context: CardContext, stale: { fetch
   return paragraphs(...blocks);
 }
 
-function namedCard(id: string, name: string | undefined, tags: readonly string[] | undefined, context: CardContext): string {
+/** The name from the list, and the truth about the rest: still coming (hover again), or what failed. */
+function namedCard(state: Extract<HoverCardState, { kind: 'named' }>, context: CardContext): string {
+  const { id, name, tags, note } = state;
   const blocks = [heading(name)];
   const list = labelledList('Tags', tags ?? []);
   if (list) blocks.push(list);
-  blocks.push(`*${escapeMarkdown(context.instance)} · loading details…*`);
+  if (note?.kind === 'failed') {
+    blocks.push(`*${escapeMarkdown(context.instance)} · from the segment list*`);
+    blocks.push(`⚠ The details could not be loaded: ${escapeMarkdown(errorSentence(note.error, context))}`);
+    blocks.push(actions([fixLink(note.error, context), retryLink(id), openLink(id), copyLink(id)]));
+    return paragraphs(...blocks);
+  }
+  blocks.push(`*${escapeMarkdown(context.instance)} · from the segment list${note?.kind === 'slow' ? ' · details are on their way: hover again in a moment' : ''}*`);
   blocks.push(actions([openLink(id), copyLink(id), dashboardLink(context)]));
   return paragraphs(...blocks);
 }
 
 function errorCard(id: string, error: BrazeError, context: CardContext): string {
-  if (error.kind === 'no-key' || error.kind === 'no-endpoint') return hoverCardMarkdown({ kind: 'setup', id }, context);
+  if (error.kind === 'no-endpoint') return hoverCardMarkdown({ kind: 'setup', id, need: 'endpoint' }, context);
+  if (error.kind === 'no-key') return hoverCardMarkdown({ kind: 'setup', id, need: 'key' }, context);
   if (error.kind === 'not-found') return hoverCardMarkdown({ kind: 'not-found', id }, context);
-  const text = describeError(error, context.instance);
-  // A hover is a glance: the rate limit gets a one-line wording with the time it lifts.
-  const message =
-    error.kind === 'rate-limited'
-      ? `Braze rate limit reached; details again after ${error.resetAt ? formatClockTime(error.resetAt) : 'a short while'}.`
-      : text.message;
-  const fix =
-    text.action === 'setApiKey' ? link('Set API key', HOVER_COMMAND_IDS.setApiKey) : text.action === 'showLog' ? link('Show log', HOVER_COMMAND_IDS.showLog) : undefined;
-  return paragraphs(`⚠ ${escapeMarkdown(message)}`, actions([fix, openLink(id)]));
+  return paragraphs(`⚠ ${escapeMarkdown(errorSentence(error, context))}`, actions([fixLink(error, context), retryLink(id), openLink(id)]));
+}
+
+/** A hover is a glance: the rate limit gets a one-line wording with the time it lifts. */
+function errorSentence(error: BrazeError, context: CardContext): string {
+  if (error.kind === 'rate-limited') return `Braze rate limit reached; details again after ${error.resetAt ? formatClockTime(error.resetAt) : 'a short while'}.`;
+  return describeError(error, context.instance).message;
+}
+
+/** The error's own fix, when it has one besides trying again. */
+function fixLink(error: BrazeError, context: CardContext): string | undefined {
+  const { action } = describeError(error, context.instance);
+  if (action === 'setApiKey') return link('Set API key', HOVER_COMMAND_IDS.setApiKey);
+  if (action === 'selectEndpoint') return link('Select REST endpoint', HOVER_COMMAND_IDS.selectEndpoint);
+  if (action === 'showLog') return link('Show log', HOVER_COMMAND_IDS.showLog);
+  if (action === 'testConnection') return link('Test connection', HOVER_COMMAND_IDS.testConnection);
+  return undefined;
 }
 
 function heading(name: string | undefined): string {
@@ -128,6 +153,11 @@ function openLink(id: string): string {
 
 function copyLink(id: string): string {
   return link('Copy id', HOVER_COMMAND_IDS.copySegmentId, [id]);
+}
+
+/** Asks Braze again (even through a 429: the user asked) and shows the card again. */
+function retryLink(id: string): string {
+  return link('Retry', HOVER_COMMAND_IDS.retrySegment, [id]);
 }
 
 function dashboardLink(context: CardContext): string | undefined {

@@ -72,6 +72,87 @@ export function isSegmentContext(lines: readonly string[] | LineSource, lineInde
   return false;
 }
 
+/**
+ * What the code says an id at `[start, end)` of line `lineIndex` is:
+ * - `segment`: its own line names a segment (`segment_id`, `segmentId`, `SEGMENT`, `/segments/`);
+ * - `other`: its own line names something else (`campaign_id`, `canvas_id`, a trace or request id,
+ *   `app_id`, an API key, `Authorization`, `Bearer`), whatever the neighbours say. Such an id is
+ *   never sent to Braze: it may be a key;
+ * - `nearby`: its own line names nothing, and the lines around it (or the key it is listed under,
+ *   like a YAML list under `segments:`) mention segments;
+ * - `none`: nothing says anything.
+ * On its own line, the word closest before the id decides (so each id of
+ * `{"campaign_id": "…", "segment_id": "…"}` gets its own answer), else the closest after it.
+ */
+export type SegmentContext = 'segment' | 'other' | 'nearby' | 'none';
+
+// Words that say an id is something else. `\b` is no use around `_`, so the boundaries are spelled out.
+const OTHER_WORD = /(campaign|canvas|template|trace|request|send|app|message|variant|step|external|user)[_-]?ids?\b|campaign|canvas|trace[_-]?id|request[_-]?id|app[_-]?id|api[_-]?key|authorization|bearer|secret|token/gi;
+const SEGMENT_WORD_GLOBAL = /segment/gi;
+/** How far up a YAML or JSON list looks for the key it belongs to. */
+const PARENT_LOOKUP_LINES = 50;
+
+export function segmentContextAt(lines: readonly string[] | LineSource, lineIndex: number, start: number, end: number): SegmentContext {
+  const line = lineText(lines, lineIndex);
+  if (line.length > MAX_SCANNED_LINE_LENGTH) return 'none';
+  const own = ownLineContext(line, start, end);
+  if (own) return own;
+  if (isSegmentContext(lines, lineIndex) || parentKeyNamesSegments(lines, lineIndex, line)) return 'nearby';
+  return 'none';
+}
+
+function ownLineContext(line: string, start: number, end: number): 'segment' | 'other' | undefined {
+  // Only this id's stretch of the line: from the end of the id before it to the start of the next.
+  const ids = findSegmentIds(line);
+  const index = ids.findIndex((found) => found.start === start);
+  const from = index > 0 ? ids[index - 1].end : 0;
+  const to = index >= 0 && index + 1 < ids.length ? ids[index + 1].start : line.length;
+  const before = lastWord(line.slice(from, start));
+  if (before) return before;
+  return firstWord(line.slice(end, to));
+}
+
+function lastWord(text: string): 'segment' | 'other' | undefined {
+  const segment = lastIndex(SEGMENT_WORD_GLOBAL, text);
+  const other = lastIndex(OTHER_WORD, text);
+  if (segment < 0 && other < 0) return undefined;
+  return segment > other ? 'segment' : 'other';
+}
+
+function firstWord(text: string): 'segment' | 'other' | undefined {
+  const segment = text.search(SEGMENT_WORD);
+  const other = text.search(new RegExp(OTHER_WORD.source, 'i'));
+  if (segment < 0 && other < 0) return undefined;
+  if (segment < 0) return 'other';
+  if (other < 0) return 'segment';
+  return segment < other ? 'segment' : 'other';
+}
+
+function lastIndex(pattern: RegExp, text: string): number {
+  let last = -1;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) last = match.index + match[0].length;
+  return last;
+}
+
+/** A list item (`- <id>`, `"<id>",`) whose enclosing key, the first less indented line above, mentions segments. */
+function parentKeyNamesSegments(lines: readonly string[] | LineSource, lineIndex: number, line: string): boolean {
+  const indent = line.search(/\S/);
+  if (indent <= 0) return false;
+  const count = isLineArray(lines) ? lines.length : lines.lineCount;
+  for (let i = lineIndex - 1; i >= Math.max(0, lineIndex - PARENT_LOOKUP_LINES) && i < count; i--) {
+    const text = lineText(lines, i);
+    const own = text.search(/\S/);
+    if (own < 0 || own >= indent) continue;
+    return text.length <= MAX_SCANNED_LINE_LENGTH && SEGMENT_WORD.test(text);
+  }
+  return false;
+}
+
+function lineText(lines: readonly string[] | LineSource, index: number): string {
+  return isLineArray(lines) ? lines[index] : lines.lineAt(index).text;
+}
+
 /** The part of a VS Code TextDocument that `isSegmentContext` reads. */
 export interface LineSource {
   readonly lineCount: number;

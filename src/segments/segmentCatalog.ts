@@ -20,10 +20,15 @@ export interface CatalogState {
    */
   readonly stopped?: 'repeated-page' | 'page-cap';
   readonly direction: SortDirection;
+  /** When the rows shown were read to the end (epoch ms); undefined while they are a first load's partial rows. */
+  readonly loadedAt?: number;
+  /** The rows are the previous load's, kept because this one failed before it read them all. */
+  readonly previousRows?: boolean;
 }
 
 export interface SegmentCatalogOptions {
   connect(): Promise<BrazeClient>;
+  now?(): number;
   /** Called with each page as it arrives, e.g. so hovers can name listed ids at once. */
   onPage?(segments: readonly SegmentSummary[]): void;
   /** A safety stop for a server that never sends a short page (default MAX_LIST_PAGES). */
@@ -52,13 +57,15 @@ export class SegmentCatalog {
 
   /**
    * Loads every page; joins a load already running in the same direction. `explicit`: the user
-   * asked (Refresh, Retry), so the first page is sent even while a 429 holds.
+   * asked (Refresh, Retry), so the first page is sent even while a 429 holds; `background`: nobody
+   * asked (an automatic retry), so nothing is sent while the rate limit is nearly used up.
    */
-  load(direction: SortDirection, explicit = false): Promise<void> {
+  load(direction: SortDirection, how: { explicit?: boolean; background?: boolean } = {}): Promise<void> {
+    const explicit = how.explicit === true;
     if (this.running?.direction === direction) return this.running.promise;
     this.running?.controller.abort();
     const controller = new AbortController();
-    const promise = this.loadAll(direction, controller.signal, explicit).finally(() => {
+    const promise = this.loadAll(direction, controller.signal, explicit, how.background === true).finally(() => {
       if (this.running?.controller === controller) this.running = undefined;
     });
     this.running = { promise, controller, direction };
@@ -92,11 +99,21 @@ export class SegmentCatalog {
     this.changed.dispose();
   }
 
-  private async loadAll(direction: SortDirection, signal: AbortSignal, explicit: boolean): Promise<void> {
+  private async loadAll(direction: SortDirection, signal: AbortSignal, explicit: boolean, background: boolean): Promise<void> {
     const keepOldRows = this.current.segments.length > 0 && this.current.direction === direction;
     // A row Braze sends again unchanged keeps its object, so views can tell that nothing changed.
     const previous = new Map(this.current.segments.map((row) => [row.id, row]));
-    this.set({ ...this.current, loading: true, error: undefined, stopped: undefined, direction, segments: keepOldRows ? this.current.segments : [], complete: keepOldRows && this.current.complete });
+    this.set({
+      ...this.current,
+      loading: true,
+      error: undefined,
+      stopped: undefined,
+      previousRows: undefined,
+      direction,
+      segments: keepOldRows ? this.current.segments : [],
+      complete: keepOldRows && this.current.complete,
+      loadedAt: keepOldRows ? this.current.loadedAt : undefined,
+    });
     const loaded: SegmentSummary[] = [];
     // A segment created while paging shifts later pages by one: skip ids already read.
     const seen = new Set<string>();
@@ -105,7 +122,7 @@ export class SegmentCatalog {
     try {
       const client = await this.options.connect();
       for (let page = 0; page < maxPages; page++) {
-        const rows = await client.listSegments(page, direction, { signal, explicit: explicit && page === 0 });
+        const rows = await client.listSegments(page, direction, { signal, explicit: explicit && page === 0, background });
         if (signal.aborted) return;
         const before = loaded.length;
         for (const row of rows) {
@@ -127,11 +144,11 @@ export class SegmentCatalog {
         }
         if (!keepOldRows) this.set({ ...this.current, segments: loaded.slice() });
       }
-      this.set({ segments: loaded, loading: false, complete: true, stopped, direction });
+      this.set({ segments: loaded, loading: false, complete: true, stopped, direction, loadedAt: (this.options.now ?? Date.now)() });
     } catch (thrown) {
       if (signal.aborted) return;
       const error = asBrazeError(thrown, this.options.onInternalError);
-      this.set({ ...this.current, segments: keepOldRows ? this.current.segments : loaded.slice(), loading: false, error });
+      this.set({ ...this.current, segments: keepOldRows ? this.current.segments : loaded.slice(), loading: false, error, previousRows: keepOldRows });
     }
   }
 

@@ -83,6 +83,7 @@ export class SegmentService {
   private readonly maxEntries: number;
   private readonly now: () => number;
   private generation = 0;
+  private complete = false;
 
   readonly onDidChange: Event<SegmentChange> = this.changed.event;
   /** What `snapshot()` would return has changed: the UI saves it (debounced). */
@@ -127,13 +128,13 @@ export class SegmentService {
       if (cached.kind === 'found') return cached.details;
       throw notFound(id);
     }
-    return this.join(id, options.signal, options.explicit);
+    return this.join(id, options.signal, { explicit: options.explicit });
   }
 
   /** Starts fetching `id` unless it is cached or in flight; the result lands in the cache. */
   prefetch(id: string): void {
     if (this.entries.has(id)) return;
-    this.join(id, undefined).catch(() => undefined);
+    this.join(id, undefined, { background: true }).catch(() => undefined);
   }
 
   /**
@@ -155,6 +156,19 @@ export class SegmentService {
     while (this.summaries.size > max) this.summaries.delete(this.summaries.keys().next().value as string);
     if (changed.length) this.changed.fire({ ids: changed });
     if (dropped) this.persistable.fire();
+  }
+
+  /**
+   * True while the summaries hold every segment the list endpoint has (a load read every page, and
+   * no more than `maxSummaries` of them): an id they lack is no listed segment.
+   */
+  get listComplete(): boolean {
+    return this.complete && this.summaries.size <= (this.options.maxSummaries ?? 20_000);
+  }
+
+  /** Said by the owner of the list when a load read every page (true) or started again (false). */
+  setListComplete(complete: boolean): void {
+    this.complete = complete;
   }
 
   /** What the list endpoint said about `id`, if it was listed. */
@@ -204,6 +218,7 @@ export class SegmentService {
     this.flights.clear();
     this.entries.clear();
     this.summaries.clear();
+    this.complete = false;
     this.refreshBackoff.clear();
     this.changed.fire({});
     this.persistable.fire();
@@ -220,7 +235,7 @@ export class SegmentService {
     const retryAt = this.refreshBackoff.get(id);
     if (retryAt !== undefined && this.now() < retryAt) return;
     // No signal: nobody's cancellation stops it, and it pins a flight it joins.
-    this.join(id, undefined).then(
+    this.join(id, undefined, { background: true }).then(
       () => this.refreshBackoff.delete(id),
       (error: unknown) => {
         if (isBrazeError(error, 'not-found')) this.refreshBackoff.delete(id);
@@ -229,14 +244,14 @@ export class SegmentService {
     );
   }
 
-  private join(id: string, signal: AbortSignal | undefined, explicit = false): Promise<SegmentDetails> {
+  private join(id: string, signal: AbortSignal | undefined, how: { explicit?: boolean; background?: boolean } = {}): Promise<SegmentDetails> {
     if (signal?.aborted) return Promise.reject(aborted());
     let flight = this.flights.get(id);
     // A flight whose last waiter gave up is over, even while its promise has yet to settle: a new
     // caller gets a request of its own instead of that one's "cancelled".
     if (!flight || flight.controller.signal.aborted) {
       const controller = new AbortController();
-      flight = { controller, cancellableWaiters: 0, pinned: false, promise: this.fetch(id, controller.signal, explicit) };
+      flight = { controller, cancellableWaiters: 0, pinned: false, promise: this.fetch(id, controller.signal, how) };
       const started = flight;
       const forget = () => {
         if (this.flights.get(id) === started) this.flights.delete(id);
@@ -283,11 +298,11 @@ export class SegmentService {
     });
   }
 
-  private async fetch(id: string, signal: AbortSignal, explicit: boolean): Promise<SegmentDetails> {
+  private async fetch(id: string, signal: AbortSignal, how: { explicit?: boolean; background?: boolean }): Promise<SegmentDetails> {
     const generation = this.generation;
     try {
       const client = await this.options.connect();
-      const details = await client.getSegmentDetails(id, { signal, explicit });
+      const details = await client.getSegmentDetails(id, { signal, ...how });
       if (generation === this.generation) this.store(id, { kind: 'found', details, fetchedAt: this.now() });
       return details;
     } catch (thrown) {

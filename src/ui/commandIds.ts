@@ -21,6 +21,8 @@ export const COMMANDS = {
   ungroupSegments: 'braze.ungroupSegments',
   sortSegments: 'braze.sortSegments',
   statusBarMenu: 'braze.statusBarMenu',
+  retrySegment: HOVER_COMMAND_IDS.retrySegment,
+  testConnection: HOVER_COMMAND_IDS.testConnection,
 } as const;
 
 /** The command behind a fix button; `retry` is the caller's own. */
@@ -28,6 +30,7 @@ export const FIX_COMMANDS: Record<Exclude<FixAction, 'retry'>, string> = {
   selectEndpoint: COMMANDS.selectEndpoint,
   setApiKey: COMMANDS.setApiKey,
   showLog: COMMANDS.showLog,
+  testConnection: COMMANDS.testConnection,
 };
 
 export const FIX_LABELS: Record<FixAction, string> = {
@@ -35,4 +38,5 @@ export const FIX_LABELS: Record<FixAction, string> = {
   setApiKey: 'Set API Key',
   showLog: 'Show Log',
   retry: 'Retry',
+  testConnection: 'Test Connection',
 };

@@ -3,7 +3,7 @@
 // links are our own (Braze text inside it is escaped, so it cannot add links of its own).
 import * as vscode from 'vscode';
 import { HOVER_COMMANDS } from '../segments/hoverCard';
-import { isSegmentContext, segmentIdAt } from '../segments/idDetection';
+import { segmentContextAt, segmentIdAt } from '../segments/idDetection';
 import { segmentHover } from '../segments/segmentHover';
 import type { SegmentService } from '../segments/segmentService';
 import type { Connection } from './connection';
@@ -27,7 +27,7 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
     const cancellation = token.onCancellationRequested(() => controller.abort());
     const text = segmentHover(
       this.service,
-      { id: found.id, segmentContext: isSegmentContext(document, position.line), signal: controller.signal },
+      { id: found.id, context: segmentContextAt(document, position.line, found.start, found.end), signal: controller.signal },
       { instance: this.connection.instance, hasDashboard: this.connection.dashboardUrl !== undefined },
     );
     if (typeof text !== 'object') {

@@ -1,17 +1,17 @@
 // Steps several e2e specs share. Each spec file can run on its own, so each makes sure of what it
 // needs (a key) through the workbench, as a person would.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { KEYS } from '../server/fixtures';
 import { world } from './hooks';
 import { runCommand, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
 
-/** Sets `key` through Braze: Set API Key and waits for the toast that says how it went. */
-export async function setKeyThroughPalette(page: Page, key: string, toast: string | RegExp): Promise<void> {
+/** Sets `key` through Braze: Set API Key and waits for the toast that says how it went; returns it. */
+export async function setKeyThroughPalette(page: Page, key: string, toast: string | RegExp): Promise<Locator> {
   await runCommand(page, 'Braze: Set API Key');
   const input = await waitForInputBox(page, /Braze REST API Key for/);
   await input.pressSequentially(key);
   await submitInputBox(page);
-  await waitForToast(page, toast);
+  return waitForToast(page, toast);
 }
 
 /** The full-permission key, unless the server has already seen it accepted. */

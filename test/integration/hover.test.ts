@@ -1,7 +1,7 @@
 // The hover on segment ids, through VS Code's own hover command in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
+import { KEYS, KNOWN_SEGMENT_ID, MANY_TAGS_SEGMENT_ID, MARKUP_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
 import { closeAllEditors, setKey, useBrazeServer, waitFor } from './helpers';
 
 /** Every hover's Markdown at `needle` in a new document of `language`, as VS Code collects them. */
@@ -66,10 +66,18 @@ describe('Segment hover', () => {
   });
 
   it('stays quiet on an unrelated UUID, and asks Braze only once', async () => {
-    const content = `const requestId = '${UNKNOWN_SEGMENT_ID}';`;
+    const content = `const x = '${UNKNOWN_SEGMENT_ID}';`;
     assert.equal(plain(await hoverAt('typescript', content, UNKNOWN_SEGMENT_ID)), '');
     assert.equal(plain(await hoverAt('typescript', content, UNKNOWN_SEGMENT_ID)), '');
     assert.equal(ctx.server.requestCount('/segments/details', UNKNOWN_SEGMENT_ID), 1, 'the negative answer is cached');
+  });
+
+  it('never sends an id its own line calls something else, whatever the lines around it say', async () => {
+    ctx.server.resetRecords();
+    const content = ['// segments of the spring campaign', `const requestId = '${KNOWN_SEGMENT_ID}';`, `const BRAZE_API_KEY = '${MANY_TAGS_SEGMENT_ID}'; // segment`].join('\n');
+    assert.equal(plain(await hoverAt('typescript', content, KNOWN_SEGMENT_ID)), '');
+    assert.equal(plain(await hoverAt('typescript', content, MANY_TAGS_SEGMENT_ID)), '');
+    assert.equal(ctx.server.requests.length, 0, 'a request id or a key went to Braze');
   });
 
   it('says "no segment" where the code talks about segments', async () => {
@@ -89,7 +97,7 @@ describe('Segment hover', () => {
     await waitFor('the key removed', async () => (await ctx.api.keys.get(ctx.server.url)) === undefined);
     try {
       const text = plain(await hoverAt('typescript', `const segmentId = '${KNOWN_SEGMENT_ID}';`, KNOWN_SEGMENT_ID));
-      assert.match(text, /Set API key/);
+      assert.match(text, /Set your API key/);
       assert.equal(plain(await hoverAt('typescript', `const x = '${KNOWN_SEGMENT_ID}';`, KNOWN_SEGMENT_ID)), '');
       assert.equal(ctx.server.requests.length, 0);
     } finally {

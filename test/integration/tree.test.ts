@@ -5,7 +5,7 @@ import type { SegmentNode } from '../../src/ui/tree/segmentTree';
 import { KEYS, KNOWN_SEGMENT_ID, generateWorkspace } from '../server/fixtures';
 import { closeAllEditors, setKey, useBrazeServer, waitFor } from './helpers';
 
-const ids = (nodes: SegmentNode[]) => nodes.map((node) => (node.kind === 'segment' ? node.segment.id : `#${node.tag}`));
+const ids = (nodes: SegmentNode[]) => nodes.map((node) => (node.kind === 'segment' ? node.segment.id : node.kind === 'group' ? `#${node.tag}` : `!${node.label}`));
 
 describe('Segments view', () => {
   const ctx = useBrazeServer();

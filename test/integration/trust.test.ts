@@ -116,7 +116,9 @@ describe('Trust', () => {
       await vscode.commands.executeCommand('workbench.view.extension.braze');
       await vscode.commands.executeCommand('braze.refreshSegments');
       assert.equal(ctx.server.requestCount('/segments/list'), 2, 'one page, then the same page once more');
-      assert.match(ctx.api.segmentsView.view.message ?? '', /Braze sent the same page again/);
+      const [notice] = ctx.api.segmentsView.tree.getChildren();
+      assert.equal(notice.kind, 'notice', 'the first row says the list stopped');
+      assert.match(notice.kind === 'notice' ? notice.detail : '', /Braze sent the same page again/);
     } finally {
       ctx.server.setSegments(original);
     }

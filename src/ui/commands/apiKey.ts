@@ -7,12 +7,15 @@ import { describeError } from '../../segments/errorText';
 import { apiKeyProblem, cleanApiKey } from '../../braze/apiKey';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { Connection } from '../connection';
+import type { BrazeLog } from '../log';
 import { selectEndpoint } from './selectEndpoint';
 
-export type SetKeyOutcome = 'saved' | 'saved-lacking' | 'rejected' | 'unverified' | 'invalid' | 'cancelled';
+export type SetKeyOutcome = 'saved' | 'saved-lacking' | 'rejected' | 'no-permissions' | 'unverified' | 'invalid' | 'cancelled';
+
+const ALL_PERMISSIONS = 3;
 
 /** `provided` (from a test or another command) skips the input box. */
-export async function setApiKey(connection: Connection, keys: ApiKeyStore, provided?: string): Promise<SetKeyOutcome> {
+export async function setApiKey(connection: Connection, keys: ApiKeyStore, log: BrazeLog, provided?: string): Promise<SetKeyOutcome> {
   const endpoint = connection.endpoint ?? (await selectEndpoint(connection));
   if (!endpoint) return 'cancelled';
   const instance = connection.instance;
@@ -41,22 +44,32 @@ export async function setApiKey(connection: Connection, keys: ApiKeyStore, provi
     { location: vscode.ProgressLocation.Notification, title: `Checking the API key with ${instance}…` },
     () => checkKey(client),
   );
+  // What happens to the key in use when this one is not saved: say only what is true.
+  const kept = (await keys.get(endpoint)) ? 'Your previous key is kept.' : 'No key was saved.';
   switch (check.outcome) {
     case 'valid':
+      log.info(`Checked an API key for ${instance}: it can read segment details, lists and sizes. Saved.`);
       await keys.set(endpoint, key);
       void showInfo(`Braze API key saved for ${instance}. It can read segment details, lists and sizes.`);
       return 'saved';
     case 'lacking':
+      if (check.missing.length >= ALL_PERMISSIONS) {
+        // A key that can do nothing here is no improvement on any key: not saved unless the user insists.
+        log.warn(`Checked an API key for ${instance}: it has none of the segment permissions. Not saved.`);
+        offerToSaveAnyway(keys, endpoint, key, `This key has none of the permissions Braze Segments uses (${listPermissions(check.missing)}), so nothing would work with it. ${kept}`);
+        return 'no-permissions';
+      }
+      log.info(`Checked an API key for ${instance}: it lacks ${listPermissions(check.missing)}. Saved.`);
       await keys.set(endpoint, key);
-      void showWarning(
-        `Braze API key saved for ${instance}, but it lacks ${listPermissions(check.missing)}: ${consequences(check.missing)}`,
-      );
+      void showWarning(`Braze API key saved for ${instance}. It lacks ${listPermissions(check.missing)}, so ${consequences(check.missing)}`);
       return 'saved-lacking';
     case 'rejected':
-      offerToSaveAnyway(keys, endpoint, key, `Braze rejected this key for ${instance}: check the key, or the REST endpoint. Your previous key is kept.`);
+      log.warn(`Checked an API key for ${instance}: Braze rejected it (401). Not saved.`);
+      offerToSaveAnyway(keys, endpoint, key, `Braze rejected this key for ${instance}: check the key, or the REST endpoint. ${kept}`);
       return 'rejected';
     case 'unknown':
-      offerToSaveAnyway(keys, endpoint, key, `The key could not be checked. ${describeError(check.error, instance).message} Your previous key is kept.`);
+      log.warn(`Could not check an API key for ${instance}: ${check.error.message} Not saved.`);
+      offerToSaveAnyway(keys, endpoint, key, `The key could not be checked. ${describeError(check.error, instance).message} ${kept}`);
       return 'unverified';
   }
 }
@@ -87,7 +100,7 @@ function offerToSaveAnyway(keys: ApiKeyStore, endpoint: string, key: string, mes
 function consequences(missing: string[]): string {
   const effects: string[] = [];
   if (missing.includes('segments.details')) effects.push('hovers and lookups cannot show segments');
-  if (missing.includes('segments.list')) effects.push('the Segments view cannot list them (hover and lookup still work)');
+  if (missing.includes('segments.list')) effects.push('the Segments view cannot list them (hover and lookup by id still work)');
   if (missing.includes('segments.data_series')) effects.push('the detail panel cannot chart sizes');
-  return `${effects.join('; ')}.`;
+  return `${effects.join('; ')}. Add ${missing.length === 1 ? 'it' : 'them'} to the key in Braze (Settings > APIs and Identifiers) to use every feature.`;
 }

@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../notify';
 import type { SegmentSummary } from '../../braze/model';
-import { segmentIdProblem } from '../../braze/segmentId';
+import { isUuid, normalizeSegmentId, segmentIdProblem } from '../../braze/segmentId';
 import { displayName, filterSegments } from '../../segments/catalogView';
-import { findSegmentIds, segmentIdAt } from '../../segments/idDetection';
+import { segmentIdAt } from '../../segments/idDetection';
 import { forIconLabel } from '../../segments/inertText';
 import type { SegmentCatalog } from '../../segments/segmentCatalog';
 import type { Connection } from '../connection';
@@ -15,7 +15,8 @@ import { segmentOrder } from '../settings';
 import { COMMANDS } from '../commandIds';
 
 export async function lookupSegment(connection: Connection, panels: SegmentPanels, catalog: SegmentCatalog, providedId?: unknown): Promise<string | undefined> {
-  const given = typeof providedId === 'string' && !segmentIdProblem(providedId.trim()) ? providedId.trim() : undefined;
+  const normalized = typeof providedId === 'string' ? normalizeSegmentId(providedId) : undefined;
+  const given = normalized && !segmentIdProblem(normalized) ? normalized : undefined;
   if (!(await ensureReady(connection))) return undefined;
   const id = given ?? (await pickSegment(connection, catalog));
   if (!id) return undefined;
@@ -44,14 +45,17 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
   pick.ignoreFocusOut = true;
   pick.value = idFromEditor() ?? '';
   // Sending thousands of items to the workbench on every keystroke would make typing lag: the items
-  // are rebuilt only when the list or the "Look up <id>" row changes; VS Code filters as the user types.
+  // are rebuilt only when the list or the extra row changes; VS Code filters as the user types.
   let listedFrom: readonly SegmentSummary[] | undefined;
   let listed: SegmentPick[] = [];
   let shownKey: string | undefined;
-  /** The unlisted UUID shown first: it keeps its place when the list arrives with it. */
+  /** The pasted id shown first: it keeps the first place once shown, even when the list arrives with it. */
   let pinnedId: string | undefined;
   const refreshItems = () => {
-    const value = pick.value.trim();
+    const typed = pick.value.trim();
+    // Only a UUID is taken as an id (in any case: Braze's are lower case). Anything else is part of
+    // a name or a tag, and never turns into a request for an id that cannot exist.
+    const id = isUuid(typed) ? typed.toLowerCase() : undefined;
     const segments = catalog.state.segments;
     if (segments !== listedFrom) {
       listed = segments.map(toPick);
@@ -59,23 +63,38 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
       shownKey = undefined;
     }
     // Replacing the items while the user presses Enter can accept another row, so they change only
-    // when they must. A pasted UUID that is not listed goes first, and stays first once shown, even
-    // when the list arrives with it; a listed one is simply its own row. Other text is more likely
-    // part of a name or a tag: "Look up <text>" comes last, and only when no loaded segment matches
-    // it (VS Code sorts label matches first, which would put it above segments that match by tag).
-    const listedId = segments.some((segment) => segment.id === value);
+    // when they must, and a pasted id keeps the first place: first as "Look up <id>", then (once
+    // the list has it) as its own named row, never twice.
+    const listedIndex = id === undefined ? -1 : listed.findIndex((item) => item.id === id);
     const placement =
-      value === '' || segmentIdProblem(value)
+      typed === ''
         ? 'none'
-        : looksLikeUuid(value)
-          ? listedId && pinnedId !== value ? 'none' : 'first'
-          : filterSegments(segments, value).length ? 'none' : 'last';
-    const key = placement === 'none' ? 'none' : `${placement}:${value}`;
+        : id !== undefined
+          ? listedIndex >= 0
+            ? pinnedId === id ? 'listed-first' : 'none'
+            : 'lookup-first'
+          : filterSegments(segments, typed).length
+            ? 'none'
+            : 'no-match';
+    // What the extra row shows: typing that changes nothing on screen sends nothing to the workbench.
+    const key =
+      placement === 'none' ? 'none'
+        : placement === 'no-match' ? `no-match:${typed}:${catalog.state.loading}:${catalog.state.error?.kind ?? ''}`
+          : `${placement}:${id}`;
     if (key !== shownKey) {
-      const typed: SegmentPick = { id: value, label: `$(search) Look up ${forIconLabel(value)}`, description: 'segment id', alwaysShow: true };
-      pick.items = placement === 'first' ? [typed, ...listed] : placement === 'last' ? [...listed, typed] : listed;
+      if (placement === 'lookup-first') {
+        pick.items = [{ id: id!, label: `$(search) Look up ${id}`, description: 'segment id', alwaysShow: true }, ...listed];
+        pinnedId = id;
+      } else if (placement === 'listed-first') {
+        pick.items = [listed[listedIndex], ...listed.slice(0, listedIndex), ...listed.slice(listedIndex + 1)];
+      } else if (placement === 'no-match') {
+        pick.items = [...listed, noMatchRow(typed, catalog)];
+        pinnedId = undefined;
+      } else {
+        pick.items = listed;
+        pinnedId = undefined;
+      }
       shownKey = key;
-      pinnedId = placement === 'first' ? value : undefined;
     }
     pick.busy = catalog.state.loading;
     const error = catalog.state.error;
@@ -91,10 +110,10 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
   return new Promise<string | undefined>((resolve) => {
     subscriptions.push(
       pick.onDidAccept(() => {
-        const chosen = pick.selectedItems[0]?.id ?? pick.value.trim();
-        const problem = segmentIdProblem(chosen);
-        if (problem) {
-          pick.title = `Look Up Braze Segment: ${problem}`;
+        const typed = pick.value.trim();
+        const chosen = pick.selectedItems[0]?.id ?? (isUuid(typed) ? typed.toLowerCase() : '');
+        if (!chosen) {
+          pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
           return;
         }
         resolve(chosen);
@@ -110,9 +129,16 @@ function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<s
   });
 }
 
-function looksLikeUuid(value: string): boolean {
-  const [found] = findSegmentIds(value);
-  return found !== undefined && found.start === 0 && found.end === value.length;
+/** The last row when no loaded segment matches: says so, and what to do instead. Accepting it does nothing. */
+function noMatchRow(typed: string, catalog: SegmentCatalog): SegmentPick {
+  const { error, loading } = catalog.state;
+  const hint =
+    error?.kind === 'missing-permission'
+      ? 'this key cannot list segments (it lacks segments.list): paste a segment id instead'
+      : loading
+        ? 'the list is still loading'
+        : 'paste a segment id (a UUID) to look it up directly';
+  return { id: '', label: `$(info) No segment name, tag or id contains “${forIconLabel(typed)}”`, description: hint, alwaysShow: true };
 }
 
 /** Names, tags and even ids come from Braze: none of them may render `$(icon)`s. */
@@ -126,7 +152,7 @@ function idFromEditor(): string | undefined {
   if (!editor) return undefined;
   const { selection, document } = editor;
   if (!selection.isEmpty) {
-    const text = document.getText(selection).trim().replace(/^["'`]|["'`]$/g, '');
+    const text = normalizeSegmentId(document.getText(selection).trim().replace(/^["'`]|["'`]$/g, ''));
     return segmentIdProblem(text) ? undefined : text;
   }
   return segmentIdAt(document.lineAt(selection.active.line).text, selection.active.character)?.id;

@@ -2,6 +2,9 @@
 // copy its id, insert it at the cursor, open the Braze dashboard.
 import * as vscode from 'vscode';
 import { showInfo } from '../notify';
+import { isBrazeError } from '../../braze/errors';
+import { segmentIdAt } from '../../segments/idDetection';
+import type { SegmentService } from '../../segments/segmentService';
 import type { Connection } from '../connection';
 import type { SegmentPanels } from '../panel/segmentPanels';
 import { segmentIdFrom } from '../tree/segmentTree';
@@ -44,4 +47,27 @@ export async function openDashboard(connection: Connection): Promise<boolean> {
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+/**
+ * A hover card's Retry: asks Braze again for `arg` (sent even while a 429 holds: the user asked),
+ * then shows the card again when the cursor is on that id, or says in the status bar how it went.
+ */
+export async function retrySegment(service: SegmentService, arg: unknown): Promise<boolean> {
+  const id = segmentIdFrom(arg);
+  if (!id) return false;
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Braze: asking again…' }, () =>
+    service.getDetails(id, { refresh: true, explicit: true }).then(
+      () => true,
+      (error: unknown) => isBrazeError(error, 'not-found'),
+    ),
+  );
+  const editor = vscode.window.activeTextEditor;
+  const position = editor?.selection.active;
+  if (editor && position && segmentIdAt(editor.document.lineAt(position.line).text, position.character)?.id === id) {
+    await vscode.commands.executeCommand('editor.action.showHover');
+  } else {
+    vscode.window.setStatusBarMessage(found ? '$(check) Braze answered: hover the id again to see it' : '$(warning) Braze still did not answer: hover the id for the reason', 5000);
+  }
+  return found;
 }

@@ -44,11 +44,7 @@ async function pickEndpoint(current: string | undefined): Promise<string | undef
   const custom = current && !BRAZE_INSTANCES.some((instance) => instance.restUrl === current);
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: 'Other…', description: custom ? `current: ${current}` : undefined, detail: 'Enter another REST endpoint URL' });
-  const pick = await vscode.window.showQuickPick(items, {
-    title: 'Braze REST Endpoint',
-    placeHolder: 'Your instance is in Braze under Settings > APIs and Identifiers (e.g. US-03, EU-01)',
-    matchOnDetail: true,
-  });
+  const pick = await pickOne(items, items.find((item) => item.url !== undefined && item.url === current) ?? (custom ? items[items.length - 1] : undefined));
   if (!pick) return undefined;
   if (pick.url) return pick.url;
   return vscode.window.showInputBox({
@@ -61,5 +57,26 @@ async function pickEndpoint(current: string | undefined): Promise<string | undef
       const check = checkEndpoint(value);
       return check.ok ? undefined : check.reason;
     },
+  });
+}
+
+/** The quick pick of instances, opened on the current one (showQuickPick always starts at the top). */
+function pickOne(items: EndpointPick[], active: EndpointPick | undefined): Promise<EndpointPick | undefined> {
+  const pick = vscode.window.createQuickPick<EndpointPick>();
+  pick.title = 'Braze REST Endpoint';
+  pick.placeholder = 'Your instance is in Braze under Settings > APIs and Identifiers (e.g. US-03, EU-01)';
+  pick.matchOnDetail = true;
+  pick.items = items;
+  if (active) pick.activeItems = [active];
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
   });
 }

@@ -1,7 +1,11 @@
 // The Segments view's behaviour: it loads the catalog the first time it is shown (never at start-up),
-// shows progress on the view, and owns the filter, grouping and sort actions of its title bar.
+// shows progress on the view, owns the filter, grouping and sort actions of its title bar, and tries
+// a failed load again by itself (after a rate limit's reset, or with a growing wait while Braze or the
+// network is down) as long as the view is visible.
 import * as vscode from 'vscode';
+import { retryDelay } from '../../segments/retryPlan';
 import type { SegmentCatalog } from '../../segments/segmentCatalog';
+import { forPlainText } from '../../segments/inertText';
 import type { Connection } from '../connection';
 import { groupSegmentsByTag, segmentOrder, writeGroupSegmentsByTag, writeSegmentOrder, type SegmentOrder } from '../settings';
 import { SegmentTreeProvider, type SegmentNode } from './segmentTree';
@@ -15,6 +19,10 @@ export class SegmentsView implements vscode.Disposable {
   private loadedOnce = false;
   private redrawTimer: NodeJS.Timeout | undefined;
   private lastRedraw = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Failed loads in a row, for the growing wait between automatic retries. */
+  private failures = 0;
+  private loadRunning = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -30,13 +38,27 @@ export class SegmentsView implements vscode.Disposable {
     this.disposables.push(
       this.tree,
       this.view,
-      catalog.onDidChange((state) => (state.loading ? this.redrawSoon() : this.redraw())),
+      catalog.onDidChange((state) => {
+        if (state.loading) {
+          this.loadRunning = true;
+          this.redrawSoon();
+          return;
+        }
+        this.redraw();
+        if (this.loadRunning) this.planRetry(); // a load just ended (other changes are renames)
+        this.loadRunning = false;
+      }),
       this.view.onDidChangeVisibility((event) => {
-        // The list may be there already (Look Up Segment loads it): shown, not fetched again.
-        if (event.visible && !this.loadedOnce && !this.catalog.state.complete) void this.load();
+        if (!event.visible) return;
+        // The list may be there already (Look Up Segment loads it): shown, not fetched again. A
+        // failure whose retry was skipped while the view was hidden is tried now.
+        if (!this.loadedOnce && !this.catalog.state.complete) void this.load();
+        else if (this.catalog.state.error && !this.retryTimer && !this.catalog.state.loading) void this.load();
       }),
       connection.onDidChange(() => {
         this.loadedOnce = false;
+        this.failures = 0;
+        this.cancelRetry();
         catalog.clear();
         if (this.view.visible) void this.load();
       }),
@@ -51,16 +73,18 @@ export class SegmentsView implements vscode.Disposable {
 
   /**
    * Loads (or reloads) every page, with progress on the view. Never throws: failures show in the
-   * view. `explicit`: the user asked (Refresh, Retry), so it is sent even while a 429 holds.
+   * view. `explicit`: the user asked (Refresh, Retry), so it is sent even while a 429 holds;
+   * `background`: an automatic retry, held back while the rate limit is nearly used up.
    */
-  async load(explicit = false): Promise<void> {
+  async load(explicit = false, background = false): Promise<void> {
+    this.cancelRetry();
     if (!this.connection.endpoint || !(await this.connection.hasKey())) {
       this.redraw();
       return;
     }
     this.loadedOnce = true;
     const direction = segmentOrder() === 'oldest' ? 'asc' : 'desc';
-    await vscode.window.withProgress({ location: { viewId: SEGMENTS_VIEW_ID } }, () => this.catalog.load(direction, explicit));
+    await vscode.window.withProgress({ location: { viewId: SEGMENTS_VIEW_ID } }, () => this.catalog.load(direction, { explicit, background }));
   }
 
   async promptFilter(): Promise<string | undefined> {
@@ -117,9 +141,33 @@ export class SegmentsView implements vscode.Disposable {
     this.tree.refresh();
     const total = this.catalog.state.segments.length;
     const shown = this.tree.visibleCount;
-    this.view.description = this.filter ? `filtered: "${this.filter}" (${shown} of ${total})` : total ? `${total}${this.catalog.state.complete ? '' : '…'}` : undefined;
-    this.view.message = this.tree.failureMessage();
+    this.view.description = this.filter ? `filtered (${shown} of ${total})` : total ? `${total}${this.catalog.state.complete ? '' : '…'}` : undefined;
+    // The active filter is said where it cannot be missed. Only over rows: a message hides the
+    // welcome content (and its buttons) of the empty states.
+    this.view.message = this.filter && shown ? `Filtered by “${forPlainText(this.filter)}”: ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} segments.` : undefined;
     void this.setContext();
+  }
+
+  /** After a load ends: the next automatic try of a failure that may pass by itself, or none. */
+  private planRetry(): void {
+    this.cancelRetry();
+    const { error } = this.catalog.state;
+    if (!error || error.kind === 'aborted') {
+      this.failures = 0;
+      return;
+    }
+    this.failures++;
+    const wait = retryDelay(error, this.failures);
+    if (wait === undefined || !this.view.visible) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.view.visible) void this.load(false, true);
+    }, wait);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private async setContext(): Promise<void> {
@@ -132,6 +180,7 @@ export class SegmentsView implements vscode.Disposable {
 
   dispose(): void {
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.cancelRetry();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -217,9 +217,10 @@ describe('hover card', () => {
 
   const states: Array<[string, HoverCardState, RegExp]> = [
     ['not found', { kind: 'not-found', id: KNOWN_SEGMENT_ID }, /^No segment with this id in US\\-03\./],
-    ['no key', { kind: 'setup', id: KNOWN_SEGMENT_ID }, /^\[Set API key\]\(command:braze\.setApiKey\) to see this segment\.$/],
-    ['no key (as an error)', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('no-key', 'x') }, /^\[Set API key\]\(command:braze\.setApiKey\)/],
-    ['no endpoint', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('no-endpoint', 'x') }, /^\[Set API key\]/],
+    ['no key', { kind: 'setup', id: KNOWN_SEGMENT_ID, need: 'key' }, /^\[Set your API key\]\(command:braze\.setApiKey\) for US\\-03 to see this segment\.$/],
+    ['no key (as an error)', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('no-key', 'x') }, /^\[Set your API key\]\(command:braze\.setApiKey\)/],
+    ['no endpoint', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('no-endpoint', 'x') }, /^\[Select your Braze instance\]\(command:braze\.selectEndpoint\) to see this segment\.$/],
+    ['a server error, with Retry', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('server', 'x', { status: 502 }) }, /^⚠ Braze had a server error \\\(502\\\)[^]*\[Retry\]\(command:braze\.retrySegment\?/],
     ['rate limited', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('rate-limited', 'x', { resetAt: new Date(2026, 0, 1, 14, 5) }) }, /^⚠ Braze rate limit reached\\; details again after 14\\:05\\\./],
     ['missing permission', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('missing-permission', 'x', { permission: 'segments.details' }) }, /segments\\\.details permission[\s\S]*\[Set API key\]/],
     ['rejected key', { kind: 'error', id: KNOWN_SEGMENT_ID, error: new BrazeError('invalid-key', 'x', { status: 401 }) }, /Braze rejected this key for US\\-03/],

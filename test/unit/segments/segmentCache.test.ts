@@ -121,7 +121,7 @@ describe('SegmentService cache', () => {
     it('N concurrent hovers make one request', async () => {
       h.server.delayMs = 80;
       const segments = service();
-      const answers = await Promise.all(Array.from({ length: 25 }, () => segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false, signal: new AbortController().signal }, { instance: 'US-03', hasDashboard: true })));
+      const answers = await Promise.all(Array.from({ length: 25 }, () => segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none', signal: new AbortController().signal }, { instance: 'US-03', hasDashboard: true })));
       assert.ok(answers.every((text) => text?.startsWith('#### Lapsed buyers')));
       assert.equal(detailsRequests(), 1);
     });
@@ -130,7 +130,7 @@ describe('SegmentService cache', () => {
       h.server.delayMs = 150;
       const segments = service();
       const hover = new AbortController();
-      const card = segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: true, signal: hover.signal }, { instance: 'US-03', hasDashboard: false });
+      const card = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment', signal: hover.signal }, { instance: 'US-03', hasDashboard: false });
       const panel = segments.getDetails(KNOWN_SEGMENT_ID); // cannot cancel
       setTimeout(() => hover.abort(), 20);
       assert.equal(await card, undefined, 'a cancelled hover shows nothing');
@@ -138,7 +138,7 @@ describe('SegmentService cache', () => {
       assert.equal(detailsRequests(), 1);
 
       const lone = new AbortController();
-      const alone = segmentHover(segments, { id: MARKUP_SEGMENT_ID, segmentContext: true, signal: lone.signal }, { instance: 'US-03', hasDashboard: false });
+      const alone = segmentHover(segments, { id: MARKUP_SEGMENT_ID, context: 'segment', signal: lone.signal }, { instance: 'US-03', hasDashboard: false });
       setTimeout(() => lone.abort(), 20);
       assert.equal(await alone, undefined);
       await settle(200);
@@ -147,20 +147,35 @@ describe('SegmentService cache', () => {
   });
 
   describe('names from the list', () => {
-    it('names listed ids at once, and fetches details in the background for the next hover', async () => {
+    it('a listed id: the first hover waits for its details, so it is never stuck on the name', async () => {
       const segments = service();
       const client = h.client();
       segments.rememberSummaries(await client.listSegments(0, 'desc'));
       const listRequests = h.server.requests.length;
       assert.equal(segments.knownName(KNOWN_SEGMENT_ID), 'Lapsed buyers (EU)');
       assert.equal(segments.peek(KNOWN_SEGMENT_ID), undefined, 'peek stays the details cache');
-      const first = segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false }, { instance: 'US-03', hasDashboard: true });
-      assert.equal(typeof first, 'string', 'answered synchronously');
-      assert.match(first as string, /^#### Lapsed buyers \\\(EU\\\)[\s\S]*loading details/);
-      await settle(100);
-      assert.equal(h.server.requests.length, listRequests + 1, 'one details request in the background');
-      const second = segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false }, { instance: 'US-03', hasDashboard: true });
-      assert.match(second as string, /90\\-day winback/);
+      const first = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      assert.match(first ?? '', /^#### Lapsed buyers \\\(EU\\\)[\s\S]*90\\-day winback/, 'the first hover shows the details');
+      assert.equal(h.server.requests.length, listRequests + 1, 'one details request');
+    });
+
+    it('a listed id whose details are slow: the name, and the truth that the rest is on its way', async () => {
+      h.server.delayMs = 400;
+      const segments = service();
+      segments.rememberSummaries([{ id: KNOWN_SEGMENT_ID, name: 'Lapsed buyers (EU)', tags: ['winback'] }]);
+      const first = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true }, 50);
+      assert.match(first ?? '', /^#### Lapsed buyers[\s\S]*details are on their way: hover again/);
+      await settle(500);
+      const second = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      assert.match(second as string, /90\\-day winback/, 'the request went on, and the next hover has the details');
+    });
+
+    it('a listed id whose details fail: the name, the reason and Retry', async () => {
+      h.server.serverErrors = -1; // every try: the client retries a 5xx
+      const segments = service();
+      segments.rememberSummaries([{ id: KNOWN_SEGMENT_ID, name: 'Lapsed buyers (EU)', tags: [] }]);
+      const card = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      assert.match(card ?? '', /^#### Lapsed buyers[\s\S]*The details could not be loaded: Braze had a server error \\\(503\\\)[\s\S]*\[Retry\]\(command:braze\.retrySegment/);
     });
 
     it('a listed id drops its negative entry', async () => {
@@ -176,14 +191,14 @@ describe('SegmentService cache', () => {
     const ctx = { instance: 'US-03', hasDashboard: true };
     it('stays quiet for an unknown UUID outside a segment context, and asks only once', async () => {
       const segments = service();
-      assert.equal(await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, segmentContext: false }, ctx), undefined);
-      assert.equal(segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, segmentContext: false }, ctx), undefined, 'negative cache: synchronous silence');
+      assert.equal(await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
+      assert.equal(segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined, 'negative cache: synchronous silence');
       assert.equal(detailsRequests(UNKNOWN_SEGMENT_ID), 1);
     });
     it('says "not found" in a segment context, from the negative cache too', async () => {
       const segments = service();
-      assert.match((await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, segmentContext: true }, ctx)) ?? '', /^No segment with this id in US\\-03/);
-      assert.match((segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, segmentContext: true }, ctx) as string) ?? '', /^No segment/);
+      assert.match((await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /^No segment with this id in US\\-03/);
+      assert.match((segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx) as string) ?? '', /^No segment/);
       assert.equal(detailsRequests(UNKNOWN_SEGMENT_ID), 1);
     });
     it('offers to set a key only in a segment context, without a request', async () => {
@@ -193,23 +208,23 @@ describe('SegmentService cache', () => {
         },
         ttlMs: () => ttl,
       });
-      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: true }, ctx)) ?? '', /command:braze\.setApiKey/);
-      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false }, ctx), undefined);
+      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /command:braze\.setApiKey/);
+      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
       assert.equal(h.server.requests.length, 0);
     });
     it('reports the rate limit in a segment context and sends nothing until it lifts', async () => {
       const segments = service();
       h.server.rateLimitedUntil = Math.floor(Date.now() / 1000) + 600;
-      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: true }, ctx)) ?? '', /Braze rate limit reached\\; details again after/);
-      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: true }, ctx) !== undefined, true);
+      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /Braze rate limit reached\\; details again after/);
+      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx) !== undefined, true);
       assert.equal(detailsRequests(), 1, 'the second was refused locally');
     });
     it('shows a cached segment synchronously, marked when stale', async () => {
       const segments = service();
       await segments.getDetails(KNOWN_SEGMENT_ID);
-      assert.equal(typeof segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false }, ctx), 'string');
+      assert.equal(typeof segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), 'string');
       clock += ttl + 12 * 60_000;
-      const stale = segmentHover(segments, { id: KNOWN_SEGMENT_ID, segmentContext: false }, { ...ctx, now: clock }) as string;
+      const stale = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { ...ctx, now: clock }) as string;
       assert.match(stale, /cached 13 minutes ago · refreshing/);
     });
   });
