@@ -53,7 +53,7 @@ export class SegmentsView implements vscode.Disposable {
         // The list may be there already (Look Up Segment loads it): shown, not fetched again. A
         // failure whose retry was skipped while the view was hidden is tried now.
         if (!this.loadedOnce && !this.catalog.state.complete) void this.load();
-        else if (this.catalog.state.error && !this.retryTimer && !this.catalog.state.loading) void this.load();
+        else if (this.retryWasSkipped()) void this.load(false, true);
       }),
       connection.onDidChange(() => {
         this.loadedOnce = false;
@@ -163,6 +163,12 @@ export class SegmentsView implements vscode.Disposable {
       this.retryTimer = undefined;
       if (this.view.visible) void this.load(false, true);
     }, wait);
+  }
+
+  /** A failure that would have been tried again had the view been visible. */
+  private retryWasSkipped(): boolean {
+    const { error, loading } = this.catalog.state;
+    return !!error && !loading && !this.retryTimer && retryDelay(error, this.failures) !== undefined;
   }
 
   private cancelRetry(): void {
