@@ -4,17 +4,26 @@
 // by undici's own CONNECT (Client#connect); the handshake accepts any certificate so that it can
 // report who issued it, and sends nothing over it. Also used to name the issuer when a request's
 // certificate is refused.
-import { lookup } from 'node:dns/promises';
-import * as net from 'node:net';
-import * as tls from 'node:tls';
+import type * as Dns from 'node:dns/promises';
+import type * as Net from 'node:net';
+import type * as Tls from 'node:tls';
+import { lazy } from '../common/lazy';
 import type { ProxyDecision } from './proxy';
 import type { CertificateSeen } from './transportErrors';
+
+// Loaded when a probe runs (Test Connection, or a certificate to describe), not at activation.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dns = lazy(() => require('node:dns/promises') as typeof Dns);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const net = lazy(() => require('node:net') as typeof Net);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tls = lazy(() => require('node:tls') as typeof Tls);
 
 export interface ProbeTarget {
   origin: string;
   decision: ProxyDecision;
   /** The TLS options of real requests (CA list, rejectUnauthorized). */
-  tls: tls.ConnectionOptions;
+  tls: Tls.ConnectionOptions;
 }
 
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -69,7 +78,7 @@ export async function probe(target: ProbeTarget, timeoutMs: number): Promise<Pro
     return done();
   }
 
-  let socket: net.Socket | undefined;
+  let socket: Net.Socket | undefined;
   try {
     if (connection) {
       const tunnel = await openTunnel(target, url, timeoutMs);
@@ -97,7 +106,7 @@ export async function probe(target: ProbeTarget, timeoutMs: number): Promise<Pro
 /** The certificate `target` presents over the route requests take, or undefined if it cannot be seen. */
 export async function peekCertificate(target: ProbeTarget, timeoutMs: number): Promise<TlsSeen | undefined> {
   const url = new URL(target.origin);
-  let socket: net.Socket | undefined;
+  let socket: Net.Socket | undefined;
   try {
     if (target.decision.connection) {
       const tunnel = await openTunnel(target, url, timeoutMs);
@@ -115,19 +124,19 @@ export async function peekCertificate(target: ProbeTarget, timeoutMs: number): P
 async function resolveStep(host: string, viaProxy: boolean, timeoutMs: number): Promise<ProbeStep> {
   const bare = host.replace(/^\[|\]$/g, '');
   const note = viaProxy ? " (the proxy's name; the proxy resolves Braze's)" : '';
-  if (net.isIP(bare)) return { name: 'Name resolution', status: 'ok', detail: `${bare} is an address: nothing to resolve${note}` };
+  if (net().isIP(bare)) return { name: 'Name resolution', status: 'ok', detail: `${bare} is an address: nothing to resolve${note}` };
   const started = performance.now();
   try {
-    const addresses = await withTimeout(lookup(bare, { all: true }), timeoutMs, 'no answer in time');
+    const addresses = await withTimeout(dns().lookup(bare, { all: true }), timeoutMs, 'no answer in time');
     return { name: 'Name resolution', status: 'ok', detail: `${bare} → ${addresses.map((a) => a.address).join(', ')} in ${elapsed(started)} ms${note}` };
   } catch (error) {
     return { name: 'Name resolution', status: 'fail', detail: `${bare} could not be resolved${note}: ${reason(error)}` };
   }
 }
 
-function tcpConnect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+function tcpConnect(host: string, port: number, timeoutMs: number): Promise<Net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: host.replace(/^\[|\]$/g, ''), port });
+    const socket = net().connect({ host: host.replace(/^\[|\]$/g, ''), port });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(Object.assign(new Error('no connection in time'), { code: 'ETIMEDOUT' }));
@@ -144,7 +153,7 @@ function tcpConnect(host: string, port: number, timeoutMs: number): Promise<net.
 }
 
 /** A CONNECT tunnel to `url` through the target's proxy, opened by undici (any status is returned). */
-async function openTunnel(target: ProbeTarget, url: URL, timeoutMs: number): Promise<{ statusCode: number; socket: net.Socket }> {
+async function openTunnel(target: ProbeTarget, url: URL, timeoutMs: number): Promise<{ statusCode: number; socket: Net.Socket }> {
   const connection = target.decision.connection!;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('undici') as typeof import('undici');
@@ -156,21 +165,21 @@ async function openTunnel(target: ProbeTarget, url: URL, timeoutMs: number): Pro
       headers: { host: authority, ...(connection.token ? { 'proxy-authorization': connection.token } : {}) },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return { statusCode, socket: socket as net.Socket };
+    return { statusCode, socket: socket as Net.Socket };
   } finally {
     void client.close().catch(() => undefined); // the tunnel's socket is ours now; the client is done
   }
 }
 
-function handshake(target: ProbeTarget, url: URL, socket: net.Socket | undefined, timeoutMs: number): Promise<TlsSeen> {
+function handshake(target: ProbeTarget, url: URL, socket: Net.Socket | undefined, timeoutMs: number): Promise<TlsSeen> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
-    const secure = tls.connect({
+    const secure = tls().connect({
       ...target.tls,
       // Accept any certificate here: this handshake only looks at it, and nothing is sent over it.
       rejectUnauthorized: false,
       ...(socket ? { socket } : { host, port: port(url) }),
-      servername: net.isIP(host) ? undefined : host,
+      servername: net().isIP(host) ? undefined : host,
       ALPNProtocols: ['http/1.1'],
     });
     const timer = setTimeout(() => {
@@ -190,9 +199,9 @@ function handshake(target: ProbeTarget, url: URL, socket: net.Socket | undefined
   });
 }
 
-function describeCertificate(socket: tls.TLSSocket): TlsSeen {
+function describeCertificate(socket: Tls.TLSSocket): TlsSeen {
   const leaf = socket.getPeerCertificate(true);
-  let top: tls.DetailedPeerCertificate = leaf;
+  let top: Tls.DetailedPeerCertificate = leaf;
   for (let depth = 0; depth < 10 && top.issuerCertificate && top.issuerCertificate !== top; depth++) top = top.issuerCertificate;
   const issuer = nameOf(leaf.issuer);
   const topName = nameOf(top === leaf ? leaf.issuer : top.issuer);
@@ -224,7 +233,7 @@ function tlsStep(seen: TlsSeen, host: string, strict: boolean): ProbeStep {
   return { name: 'TLS', status: 'fail', detail: `${certificate}: not trusted (${seen.authorizationError}); ${fix}` };
 }
 
-function nameOf(subject: tls.Certificate | undefined): string {
+function nameOf(subject: Tls.Certificate | undefined): string {
   if (!subject) return 'unknown';
   const parts = [subject.CN, subject.O].flat().filter((part): part is string => typeof part === 'string' && part !== '');
   return parts.length ? [...new Set(parts)].join(', ') : 'unknown';

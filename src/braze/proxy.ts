@@ -7,8 +7,13 @@
 // The decision is made here, not inside undici's EnvHttpProxyAgent, so that Test Connection reports
 // the very route requests take, and so that `NO_PROXY=braze.com` also covers `rest.iad-01.braze.com`
 // as it does in curl (EnvHttpProxyAgent only matches subdomains for entries starting with a dot).
-import { BlockList, isIP } from 'node:net';
+import type * as Net from 'node:net';
+import { lazy } from '../common/lazy';
 import type { NetworkConfig } from './network';
+
+// node:net is loaded on the first route decision, not at activation.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const net = lazy(() => require('node:net') as typeof Net);
 
 /** What may be shown or logged about a proxy: never its credentials. */
 export interface ProxyEndpoint {
@@ -154,17 +159,17 @@ export function noProxyEntryMatches(entry: string, host: string, port: number): 
     }
   }
   if (wantedPort !== undefined && wantedPort !== port) return false;
-  if (isIP(host) && pattern.includes('/')) return inRange(host, pattern);
+  if (net().isIP(host) && pattern.includes('/')) return inRange(host, pattern);
   const domain = pattern.replace(/^\*?\./, '');
   return domain !== '' && (host === domain || host.endsWith(`.${domain}`));
 }
 
 function inRange(address: string, cidr: string): boolean {
   const [network, bits] = cidr.split('/');
-  const family = isIP(network) === 6 ? 'ipv6' : isIP(network) === 4 ? 'ipv4' : undefined;
+  const family = net().isIP(network) === 6 ? 'ipv6' : net().isIP(network) === 4 ? 'ipv4' : undefined;
   const prefix = Number(bits);
-  if (!family || !Number.isInteger(prefix) || isIP(address) !== (family === 'ipv6' ? 6 : 4)) return false;
-  const list = new BlockList();
+  if (!family || !Number.isInteger(prefix) || net().isIP(address) !== (family === 'ipv6' ? 6 : 4)) return false;
+  const list = new (net().BlockList)();
   try {
     list.addSubnet(network, prefix, family);
   } catch {

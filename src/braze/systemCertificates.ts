@@ -2,9 +2,15 @@
 // when `http.systemCertificates` is on: Node's own reader where this Node has one (22.15 and later,
 // all platforms), else the distribution's bundle on Linux and the keychains on macOS. A company's
 // TLS-inspection root CA is installed there by IT, and Node's bundled list never holds it.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import * as tls from 'node:tls';
+import type * as ChildProcess from 'node:child_process';
+import type * as Fs from 'node:fs/promises';
+import { lazy } from '../common/lazy';
+
+// Loaded when the certificates are first read (the first request), not at activation.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = lazy(() => require('node:child_process') as typeof ChildProcess);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs = lazy(() => require('node:fs/promises') as typeof Fs);
 
 export interface SystemCertificates {
   /** PEM certificates, without duplicates. */
@@ -53,7 +59,7 @@ async function readBundle(paths: readonly string[]): Promise<SystemCertificates>
   for (const path of paths) {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await fs().readFile(path, 'utf8');
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') continue;
       return { certificates: [], source: `${path} could not be read (${(error as { code?: string }).code ?? String(error)})` };
@@ -66,7 +72,7 @@ async function readBundle(paths: readonly string[]): Promise<SystemCertificates>
 function readMacKeychains(): Promise<SystemCertificates> {
   // The default search list holds the login and System keychains, where MDM installs company roots.
   return new Promise((resolve) => {
-    execFile('/usr/bin/security', ['find-certificate', '-a', '-p'], { maxBuffer: 32 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
+    childProcess().execFile('/usr/bin/security', ['find-certificate', '-a', '-p'], { maxBuffer: 32 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
       if (error) resolve({ certificates: [], source: `the macOS keychains could not be read (${error.message})` });
       else resolve({ certificates: unique(splitPem(stdout)), source: 'the macOS keychains' });
     });
@@ -74,7 +80,9 @@ function readMacKeychains(): Promise<SystemCertificates> {
 }
 
 function nodeSystemReader(): ((type: 'system') => string[]) | undefined {
-  const reader = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tls = require('node:tls') as { getCACertificates?: (type: 'system') => string[] };
+  const reader = tls.getCACertificates;
   return typeof reader === 'function' ? (type) => reader.call(tls, type) : undefined;
 }
 

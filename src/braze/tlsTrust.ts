@@ -5,14 +5,21 @@
 // VS Code adds the OS store only to Node's http/https modules (and, behind an experimental setting,
 // to tls.connect calls that bring no CA list); the bundled undici uses neither path, so it is done
 // here. A CA list replaces Node's defaults, so it must name all three sources itself.
-import { readFile } from 'node:fs/promises';
-import * as tls from 'node:tls';
+import type * as Fs from 'node:fs/promises';
+import type * as Tls from 'node:tls';
+import { lazy } from '../common/lazy';
 import type { NetworkConfig } from './network';
 import { type SystemCertificates, splitPem } from './systemCertificates';
 
+// Loaded when trust is first built (the first request), not at activation.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tls = lazy(() => require('node:tls') as typeof Tls);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs = lazy(() => require('node:fs/promises') as typeof Fs);
+
 export interface TlsTrust {
   /** Spread into every TLS connection's options (undici's `connect` / `requestTls` / `proxyTls`). */
-  options: tls.ConnectionOptions;
+  options: Tls.ConnectionOptions;
   /** Where the trusted certificates come from, for the log and Test Connection. */
   description: string;
   /** Things the user should know: certificate checks off, a bundle that could not be read. */
@@ -40,10 +47,10 @@ export async function loadTrust(
   if (!system.certificates.length) {
     return { options: { rejectUnauthorized }, description: `Node's bundled roots${extraNote}; no OS certificates: ${system.source}`, warnings };
   }
-  const ca = [...new Set([...tls.rootCertificates, ...extra.certificates, ...system.certificates])];
+  const ca = [...new Set([...tls().rootCertificates, ...extra.certificates, ...system.certificates])];
   // One parsed context for every connection, instead of parsing a few hundred certificates per
   // handshake. `ca` stays beside it so that VS Code's experimental tls.connect patch leaves it alone.
-  const secureContext = tls.createSecureContext({ ca });
+  const secureContext = tls().createSecureContext({ ca });
   return {
     options: { ca, secureContext, rejectUnauthorized },
     description: `Node's bundled roots${extraNote} and ${count(system.certificates.length)} from ${system.source}`,
@@ -54,7 +61,7 @@ export async function loadTrust(
 async function readExtraCertificates(path: string | undefined): Promise<{ certificates: string[]; warning?: string }> {
   if (!path) return { certificates: [] };
   try {
-    const text = await readFile(path, 'utf8');
+    const text = await fs().readFile(path, 'utf8');
     const certificates = splitPem(text);
     return certificates.length ? { certificates } : { certificates, warning: `NODE_EXTRA_CA_CERTS (${path}) holds no PEM certificate.` };
   } catch (error) {
