@@ -22,7 +22,7 @@ export function logConfigurationChanges(log: BrazeLog): vscode.Disposable {
   });
 }
 
-/** `{ cache: { ttlMinutes: 10 } }` as `{ 'cache.ttlMinutes': 10 }`: the leaf settings of a section. */
+/** `{ cache: { minutes: 10 } }` as `{ 'cache.minutes': 10 }`: the leaf settings of a section. */
 function flatten(section: vscode.WorkspaceConfiguration): Record<string, unknown> {
   const leaves: Record<string, unknown> = {};
   const walk = (value: unknown, prefix: string) => {

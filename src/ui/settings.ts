@@ -20,7 +20,13 @@ export function requestTimeoutMs(): number {
 }
 
 function readCacheTtlMs(): number {
-  return clamp(section().get<number>('cache.ttlMinutes', 10), 0, 1440) * 60_000;
+  // braze.cache.minutes was braze.cache.ttlMinutes (shown as "Ttl Minutes"): the old key still
+  // counts while the new one is not set anywhere.
+  const config = section();
+  const renamed = config.inspect<number>('cache.minutes');
+  const isSet = [renamed?.globalValue, renamed?.workspaceValue, renamed?.workspaceFolderValue].some((value) => value !== undefined);
+  const minutes = isSet ? config.get<number>('cache.minutes', 10) : config.get<number>('cache.ttlMinutes', 10);
+  return clamp(minutes, 0, 1440) * 60_000;
 }
 
 /**
@@ -31,7 +37,7 @@ export class CachedSettings implements vscode.Disposable {
   private ttlMs: number | undefined;
   private hoverOn: boolean | undefined;
   private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('braze.cache.ttlMinutes')) this.ttlMs = undefined;
+    if (event.affectsConfiguration('braze.cache.minutes') || event.affectsConfiguration('braze.cache.ttlMinutes')) this.ttlMs = undefined;
     if (event.affectsConfiguration('braze.hover.enabled')) this.hoverOn = undefined;
   });
 

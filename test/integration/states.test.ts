@@ -158,6 +158,24 @@ describe('Truthful states', () => {
     }
   });
 
+  it('names the cache setting "Minutes", and still honours the old braze.cache.ttlMinutes', async () => {
+    const config = () => vscode.workspace.getConfiguration('braze');
+    const id = generated[12].id;
+    await vscode.commands.executeCommand('braze.lookupSegment', id);
+    try {
+      await config().update('cache.ttlMinutes', 0, vscode.ConfigurationTarget.Global);
+      await waitFor('the old setting applied', () => ctx.api.service.peek(id)?.stale === true);
+      await config().update('cache.minutes', 30, vscode.ConfigurationTarget.Global);
+      await waitFor('the new setting winning', () => ctx.api.service.peek(id)?.stale === false);
+    } finally {
+      await config().update('cache.ttlMinutes', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('cache.minutes', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { configuration: { properties: Record<string, { deprecationMessage?: string }> } } }).contributes.configuration.properties;
+    assert.ok(contributed['braze.cache.minutes'], 'braze.cache.minutes is not contributed');
+    assert.match(contributed['braze.cache.ttlMinutes'].deprecationMessage ?? '', /braze\.cache\.minutes/);
+  });
+
   it('says the active filter in the view', async () => {
     await vscode.commands.executeCommand('braze.refreshSegments');
     ctx.api.segmentsView.setFilter('winback');
