@@ -7,7 +7,7 @@ import { apiKeyProblem } from './apiKey';
 import { BrazeError, type BrazePermission, isBrazeError, internalError } from './errors';
 import type { HttpResponse, HttpTransport } from './http';
 import type { SegmentDetails, SegmentSizePoint, SegmentSummary, SortDirection } from './model';
-import { blockedUntil, readRateLimit, type RateLimit } from './rateLimit';
+import { backgroundPausedUntil, blockedUntil, readRateLimit, type RateLimit } from './rateLimit';
 import { DEFAULT_RETRY_POLICY, RetrySchedule, type RetryPolicy } from './retry';
 import { schemas } from './schemas';
 import { segmentIdProblem } from './segmentId';
@@ -52,8 +52,6 @@ export interface RequestOptions {
   background?: boolean;
 }
 
-/** Below this share of the hourly limit left, background requests wait for the window's reset. */
-export const BACKGROUND_BUDGET_SHARE = 0.05;
 
 export class BrazeClient {
   // True private fields: no other code in the extension host can read them, whatever it walks.
@@ -91,9 +89,7 @@ export class BrazeClient {
    * they are (the window's reset, as Braze reported it).
    */
   get backgroundPausedUntil(): Date | undefined {
-    const { limit, remaining, resetAt } = this.#lastRateLimit ?? {};
-    if (limit === undefined || remaining === undefined || !resetAt || resetAt.getTime() <= Date.now()) return undefined;
-    return remaining < limit * BACKGROUND_BUDGET_SHARE ? resetAt : undefined;
+    return backgroundPausedUntil(this.#lastRateLimit);
   }
 
   /** `text` with this client's key and anything credential-shaped taken out. */

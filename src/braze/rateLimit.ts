@@ -57,6 +57,22 @@ function clampedDate(ms: number, now: number): Date | undefined {
   return new Date(Math.min(ms, now + MAX_BLOCK_MS));
 }
 
+/** Braze's default limit, for a response that carries no limit header. */
+export const DEFAULT_HOURLY_LIMIT = 250_000;
+/** Below this share of the hourly limit left, background requests wait for the window's reset. */
+export const BACKGROUND_BUDGET_SHARE = 0.05;
+
+/**
+ * Until when background work (stale refreshes, prefetches, automatic reloads) waits because less
+ * than 5% of the workspace's hourly limit is left, which the team's own jobs share; undefined when
+ * it need not.
+ */
+export function backgroundPausedUntil(rateLimit: RateLimit | undefined, now: number = Date.now()): Date | undefined {
+  const { limit = DEFAULT_HOURLY_LIMIT, remaining, resetAt } = rateLimit ?? {};
+  if (remaining === undefined || !resetAt || resetAt.getTime() <= now) return undefined;
+  return remaining < limit * BACKGROUND_BUDGET_SHARE ? resetAt : undefined;
+}
+
 function toNumber(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text);

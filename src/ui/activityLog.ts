@@ -17,13 +17,13 @@ export function logConfigurationChanges(log: BrazeLog): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (!event.affectsConfiguration('braze')) return;
     const section = vscode.workspace.getConfiguration('braze');
-    const changed = Object.keys(flatten(section)).filter((key) => event.affectsConfiguration(`braze.${key}`));
+    const changed = Object.keys(leafSettings(section)).filter((key) => event.affectsConfiguration(`braze.${key}`));
     for (const key of changed) log.info(`Setting braze.${key} is now ${JSON.stringify(section.get(key))}.`);
   });
 }
 
 /** `{ cache: { minutes: 10 } }` as `{ 'cache.minutes': 10 }`: the leaf settings of a section. */
-function flatten(section: vscode.WorkspaceConfiguration): Record<string, unknown> {
+function leafSettings(section: vscode.WorkspaceConfiguration): Record<string, unknown> {
   const leaves: Record<string, unknown> = {};
   const walk = (value: unknown, prefix: string) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {

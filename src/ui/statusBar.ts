@@ -3,9 +3,9 @@
 // hourly rate limit runs low, says when background work is paused to spare the team's share, and
 // when a 429 holds, until when. A click offers the fix, or a menu of what can be changed.
 import * as vscode from 'vscode';
-import { BACKGROUND_BUDGET_SHARE, type RequestLogEntry } from '../braze/client';
+import type { RequestLogEntry } from '../braze/client';
 import type { BrazeError } from '../braze/errors';
-import type { RateLimit } from '../braze/rateLimit';
+import { DEFAULT_HOURLY_LIMIT, backgroundPausedUntil, type RateLimit } from '../braze/rateLimit';
 import { describeError } from '../segments/errorText';
 import { formatClockTime } from '../segments/format';
 import { COMMANDS } from './commandIds';
@@ -13,8 +13,6 @@ import type { Connection } from './connection';
 
 /** Below this share of the hourly limit left, the item warns. */
 const LOW_BUDGET_SHARE = 0.1;
-/** Braze's default when a response carries no limit header. */
-const DEFAULT_LIMIT = 250_000;
 
 /** How the last request of the stored key went: Braze answered, or it failed in a way the user should know. */
 type LastOutcome = { ok: true; at: Date } | { ok: false; at: Date; error: BrazeError };
@@ -91,7 +89,7 @@ export class BrazeStatusBar implements vscode.Disposable {
       const why = describeError(this.last.error, instance).message;
       return { icon: '$(error)', tooltip: [header, `The last request failed at ${formatClockTime(this.last.at)}: ${why}`, ...budget], label: `${name}: last request failed`, background: 'error' };
     }
-    const paused = this.pausedUntil();
+    const paused = backgroundPausedUntil(this.rateLimit);
     if (paused) {
       this.wakeAt(paused);
       return {
@@ -126,14 +124,8 @@ export class BrazeStatusBar implements vscode.Disposable {
     return remaining === 0 && resetAt && resetAt.getTime() > now ? resetAt : undefined;
   }
 
-  private pausedUntil(): Date | undefined {
-    const { remaining, limit = DEFAULT_LIMIT, resetAt } = this.rateLimit ?? {};
-    if (remaining === undefined || !resetAt || resetAt.getTime() <= Date.now()) return undefined;
-    return remaining < limit * BACKGROUND_BUDGET_SHARE ? resetAt : undefined;
-  }
-
   private isLow(): boolean {
-    const { remaining, limit = DEFAULT_LIMIT } = this.rateLimit ?? {};
+    const { remaining, limit = DEFAULT_HOURLY_LIMIT } = this.rateLimit ?? {};
     return remaining !== undefined && remaining <= limit * LOW_BUDGET_SHARE;
   }
 

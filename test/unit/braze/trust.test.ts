@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { apiKeyProblem, cleanApiKey } from '../../../src/braze/apiKey';
 import { HttpTransport } from '../../../src/braze/http';
-import { MAX_BLOCK_MS, readRateLimit } from '../../../src/braze/rateLimit';
+import { MAX_BLOCK_MS, backgroundPausedUntil, readRateLimit } from '../../../src/braze/rateLimit';
 import { INGEST_LIMITS, redactSecrets } from '../../../src/braze/untrusted';
 import { describeError } from '../../../src/segments/errorText';
 import { MARKUP_MESSAGE } from '../../server/brazeServer';
@@ -157,6 +157,15 @@ describe('trust: a hostile server and odd keys', () => {
       const error = await rejection(client.getSegmentDetails(KNOWN_SEGMENT_ID));
       assert.ok(error.resetAt && !Number.isNaN(error.resetAt.getTime()) && error.resetAt.getTime() <= inAnHour());
       assert.equal(readRateLimit({ 'x-ratelimit-reset': 'soon', 'x-ratelimit-remaining': '-5' })?.remaining, undefined);
+    });
+
+    it('pauses background work below 5% of the hourly limit, until the reset', () => {
+      const now = Date.now();
+      const resetAt = new Date(now + 600_000);
+      assert.equal(backgroundPausedUntil({ limit: 250_000, remaining: 12_499, resetAt }, now), resetAt);
+      assert.equal(backgroundPausedUntil({ limit: 250_000, remaining: 12_500, resetAt }, now), undefined);
+      assert.equal(backgroundPausedUntil({ remaining: 100, resetAt }, now), resetAt, "Braze's default limit when none is sent");
+      assert.equal(backgroundPausedUntil({ limit: 250_000, remaining: 0, resetAt: new Date(now - 1) }, now), undefined, 'a reset in the past ends it');
     });
 
     it('honours Retry-After', async () => {
