@@ -168,6 +168,36 @@ describe('Trusting nobody: neighbours and servers', function () {
     assert.deepEqual(problems, []);
   });
 
+  it('renders no $(icon) from Braze names or tags in the Segments view or Look Up Segment', async () => {
+    const { page, server } = world;
+    const original = server.segments;
+    const id = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    server.setSegments([...original, { id, name: 'Iconic $(alert) $(zap) audience', tags: ['$(flame) hot'], teams: [], created_at: '2030-01-01T00:00:00Z' }]);
+    try {
+      // Focus (not the activity bar icon: a click on the open container would close it).
+      await runCommand(page, 'Braze: Focus on Segments View');
+      await runCommand(page, 'Braze: Refresh Segments');
+      const sidebar = page.locator('.part.sidebar');
+      const row = sidebar.locator('.monaco-list-row', { hasText: 'Iconic' }).first();
+      await row.waitFor();
+      assert.match((await row.innerText()).replace(/\s+/g, ' '), /Iconic \$\(alert\) \$\(zap\) audience/);
+      assert.equal(await row.locator('.codicon-alert, .codicon-zap, .codicon-flame').count(), 0, 'a tree row rendered an icon from Braze text');
+      await screenshotOf(sidebar, SHOTS_DIR, '37-trust-icons-in-tree');
+
+      await runCommand(page, 'Braze: Look Up Segment');
+      const input = await waitForInputBox(page, 'Look Up Braze Segment');
+      await input.fill('Iconic');
+      const pickRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Iconic' }).first();
+      await pickRow.waitFor();
+      assert.match(await pickRow.innerText(), /\$\(alert\)/);
+      assert.equal(await pickRow.locator('.codicon-alert, .codicon-zap, .codicon-flame').count(), 0, 'a quick pick row rendered an icon from Braze text');
+      await screenshot(page, SHOTS_DIR, '38-trust-icons-in-look-up');
+      await page.keyboard.press('Escape');
+    } finally {
+      server.setSegments(original);
+    }
+  });
+
   it('shows, stores and logs no key that a server echoes back', async () => {
     const { page, server, codeServer } = world;
     server.hostile = { kind: 'echo-authorization' };
