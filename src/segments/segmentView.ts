@@ -1,6 +1,7 @@
 // A segment as the detail panel shows it: plain strings, ready to be put into the page as text.
 // Everything from Braze stays untrusted text here; the webview never parses it as HTML.
 import type { SegmentDetails } from '../braze/model';
+import { flatten, truncate } from '../braze/untrusted';
 import { formatAbsolute, formatRelative, parseDate } from './format';
 
 export interface DateView {
@@ -48,11 +49,15 @@ function dateView(text: string | undefined, now: number): DateView | undefined {
   return { iso: date.toISOString(), absolute: formatAbsolute(date), relative: formatRelative(date, now) };
 }
 
-/** A tab title: the name, shortened, or the id while the name is unknown. */
+/**
+ * A tab title: the name, shortened, or the id while the name is unknown. A tab renders text as it is,
+ * so only what is never shown (invisible and direction characters, line breaks) goes, as on every
+ * plain surface.
+ */
 export function panelTitle(details: SegmentDetails | undefined, id: string): string {
-  const name = details?.name?.replace(/\s+/g, ' ').trim();
+  const name = details?.name ? flatten(details.name) : '';
   if (!name) return `Segment ${id.slice(0, 8)}…`;
-  return name.length > 60 ? `${name.slice(0, 59)}…` : name;
+  return truncate(name, 60);
 }
 
 /**

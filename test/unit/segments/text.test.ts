@@ -66,5 +66,6 @@ describe('segment view', () => {
     assert.equal(panelTitle({ id: 'x', name: 'Lapsed buyers', tags: [], teams: [] }, 'x'), 'Lapsed buyers');
     assert.equal(panelTitle(undefined, '3bbc4555-8fa0'), 'Segment 3bbc4555…');
     assert.equal(panelTitle({ id: 'x', name: 'n'.repeat(100), tags: [], teams: [] }, 'x').length, 60);
+    assert.equal(panelTitle({ id: 'x', name: 'Lapsed\u202e buyers\u200b\n(EU)', tags: [], teams: [] }, 'x'), 'Lapsed buyers (EU)', 'a tab title keeps no direction or invisible characters');
   });
 });
