@@ -1,13 +1,22 @@
 // A Braze-compatible HTTP server for tests and demos: the three segment endpoints, Bearer keys with
-// permissions, rate-limit headers, and switches that make it fail the ways the real API can
-// (429, non-JSON 5xx, slow answers, malformed bodies), also switched while it runs through
-// `/__control` (control.ts). Only node:http, so the integration tests can bundle it with esbuild and
-// run it inside the extension host.
+// permissions (each key seeing one of several workspaces, as in Braze), rate-limit headers, and
+// switches that make it fail the ways the real API can (429, non-JSON 5xx, slow answers, malformed
+// bodies), also switched while it runs through `/__control` (control.ts). Only node:http, so the
+// integration tests can bundle it with esbuild and run it inside the extension host.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dataSeries, detailsBody, listBody, malformedText, type Endpoint, type Malformation } from './bodies';
 import { applyControl, CONTROL_PATH, type ControlState } from './control';
-import { FIXTURE_SEGMENTS, PERMISSIONS_BY_KEY, type Permission, type ServerSegment } from './fixtures';
+import {
+  DEFAULT_WORKSPACE,
+  FIXTURE_SEGMENTS,
+  PERMISSIONS_BY_KEY,
+  STAGING_PERMISSIONS_BY_KEY,
+  STAGING_SEGMENTS,
+  STAGING_WORKSPACE,
+  type Permission,
+  type ServerSegment,
+} from './fixtures';
 
 export type { Endpoint, Malformation } from './bodies';
 export { CONTROL_PATH, controlUsage, type ControlState } from './control';
@@ -17,8 +26,13 @@ export interface BrazeTestServerOptions {
   port?: number;
   /** Defaults to 127.0.0.1. */
   host?: string;
-  /** Defaults to a copy of FIXTURE_SEGMENTS. */
+  /** The default workspace's (DEFAULT_WORKSPACE) segments; defaults to a copy of FIXTURE_SEGMENTS. */
   segments?: ServerSegment[];
+  /**
+   * Every other workspace, by name; defaults to `{ staging: copy of STAGING_SEGMENTS }`. The staging keys
+   * exist only while a workspace of that name does. The default workspace is `segments`' alone.
+   */
+  workspaces?: Record<string, ServerSegment[]>;
   /** Defaults to Braze's 250,000. */
   rateLimitPerHour?: number;
 }
@@ -114,9 +128,13 @@ function parseTarget(target: string): { pathname: string; query: Record<string, 
   return { pathname: q < 0 ? target : target.slice(0, q), query };
 }
 
+/** A key as the server knows it: what it may do, and the one workspace it sees. */
+interface KeyEntry {
+  permissions: ReadonlySet<Permission>;
+  workspace: string;
+}
+
 export class BrazeTestServer {
-  /** The workspace's segments; tests may replace or edit it at any time. */
-  segments: ServerSegment[];
   /** Every request received, in arrival order. */
   readonly requests: RecordedRequest[] = [];
   /** TCP connections accepted (since start or the last resetRecords()). */
@@ -152,7 +170,9 @@ export class BrazeTestServer {
   onControl: ((state: ControlState) => void) | undefined;
 
   private readonly server: http.Server;
-  private readonly keys = new Map<string, ReadonlySet<Permission>>();
+  /** Segments by workspace name; the default workspace is always there. */
+  private readonly workspaces = new Map<string, ServerSegment[]>();
+  private readonly keys = new Map<string, KeyEntry>();
   /** Requests per key in the current hour. */
   private readonly used = new Map<string, number>();
   private windowReset = 0;
@@ -162,9 +182,16 @@ export class BrazeTestServer {
   private host = '127.0.0.1';
 
   private constructor(options: BrazeTestServerOptions) {
-    this.segments = options.segments ?? [...FIXTURE_SEGMENTS];
+    const others = options.workspaces ?? { [STAGING_WORKSPACE]: [...STAGING_SEGMENTS] };
+    // Two sources for one workspace would leave a test unsure which one it is reading.
+    if (Object.hasOwn(others, DEFAULT_WORKSPACE)) throw new Error(`options.workspaces must not name "${DEFAULT_WORKSPACE}": use options.segments`);
+    this.workspaces.set(DEFAULT_WORKSPACE, options.segments ?? [...FIXTURE_SEGMENTS]);
+    for (const [name, list] of Object.entries(others)) this.workspaces.set(name, list);
     this.rateLimitPerHour = options.rateLimitPerHour ?? 250_000;
     for (const [key, permissions] of Object.entries(PERMISSIONS_BY_KEY)) this.addKey(key, permissions);
+    if (this.workspaces.has(STAGING_WORKSPACE)) {
+      for (const [key, permissions] of Object.entries(STAGING_PERMISSIONS_BY_KEY)) this.addKey(key, permissions, STAGING_WORKSPACE);
+    }
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in the server itself: say so loudly rather than leave the client hanging.
@@ -212,12 +239,34 @@ export class BrazeTestServer {
     await closed;
   }
 
-  setSegments(list: readonly ServerSegment[]): void {
-    this.segments = [...list];
+  /** The default workspace's segments; tests may replace or edit them at any time. */
+  get segments(): ServerSegment[] {
+    return this.segmentsOf(DEFAULT_WORKSPACE);
   }
 
-  addKey(key: string, permissions: readonly Permission[]): void {
-    this.keys.set(key, new Set(permissions));
+  set segments(list: ServerSegment[]) {
+    this.workspaces.set(DEFAULT_WORKSPACE, list);
+  }
+
+  /** A workspace's segments, the live array (edits show in the next answer); throws for an unknown name. */
+  segmentsOf(workspace: string): ServerSegment[] {
+    const list = this.workspaces.get(workspace);
+    if (!list) throw new Error(`no workspace "${workspace}" (known: ${[...this.workspaces.keys()].join(', ')})`);
+    return list;
+  }
+
+  /** Replaces a workspace's segments with a copy of `list`, creating the workspace if it is new. */
+  setSegments(list: readonly ServerSegment[], workspace: string = DEFAULT_WORKSPACE): void {
+    this.workspaces.set(workspace, [...list]);
+  }
+
+  /**
+   * Adds (or replaces) a key that sees only `workspace`. The workspace must exist already, so a typo
+   * fails here rather than as a puzzling empty list later.
+   */
+  addKey(key: string, permissions: readonly Permission[], workspace: string = DEFAULT_WORKSPACE): void {
+    this.segmentsOf(workspace);
+    this.keys.set(key, { permissions: new Set(permissions), workspace });
   }
 
   /** A revoked key answers 401 from then on. */
@@ -240,6 +289,12 @@ export class BrazeTestServer {
   /** Gives every key its full hourly allowance back. */
   resetRateLimits(): void {
     this.used.clear();
+  }
+
+  /** Spends `key`'s whole hourly allowance: its next requests get 429, other keys' go on. */
+  useUpRateLimit(key: string): void {
+    this.countRequest(key); // opens the current window, so that the count below is kept
+    this.used.set(key, this.rateLimitPerHour);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -352,18 +407,18 @@ export class BrazeTestServer {
     if (request.method !== 'GET') return { ...json(405, { message: 'Method Not Allowed' }), headers: { allow: 'GET' } };
 
     // A key in the query is deprecated and must never be sent: refuse it even next to a valid header.
-    const permissions =
-      request.key === undefined || param(request.query, 'api_key') !== undefined ? undefined : this.keys.get(request.key);
-    if (!permissions || request.key === undefined) return json(401, { message: 'Invalid API key' });
+    const entry = request.key === undefined || param(request.query, 'api_key') !== undefined ? undefined : this.keys.get(request.key);
+    if (!entry || request.key === undefined) return json(401, { message: 'Invalid API key' });
 
     const limit = this.countRequest(request.key);
     if (limit.exceeded) {
       const retryAfter: Record<string, string> = this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
       return json(429, { message: 'API rate limit exceeded' }, { ...limit.headers, ...retryAfter });
     }
-    if (!permissions.has(route.permission)) return json(403, { message: 'Access Denied' }, limit.headers);
+    if (!entry.permissions.has(route.permission)) return json(403, { message: 'Access Denied' }, limit.headers);
 
-    const result = this.endpoint(route.endpoint, request.query);
+    // Read at answer time, not at addKey: tests replace a workspace's array while keys stay.
+    const result = this.endpoint(route.endpoint, request.query, this.segmentsOf(entry.workspace));
     if (result.status === 200 && this.malformed) {
       return { status: 200, contentType: JSON_TYPE, body: malformedText(this.malformed, route.endpoint, result.body), headers: limit.headers };
     }
@@ -410,25 +465,26 @@ export class BrazeTestServer {
     }
   }
 
-  private endpoint(endpoint: Endpoint, query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+  /** Answers from `segments`, the requesting key's workspace: another workspace's id is as unknown as any. */
+  private endpoint(endpoint: Endpoint, query: Record<string, string>, segments: readonly ServerSegment[]): { status: number; body: Record<string, unknown> } {
     switch (endpoint) {
       case 'details':
-        return this.details(query);
+        return this.details(query, segments);
       case 'list':
-        return this.list(query);
+        return this.list(query, segments);
       case 'data_series':
-        return this.dataSeries(query);
+        return this.dataSeries(query, segments);
     }
   }
 
-  private details(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+  private details(query: Record<string, string>, segments: readonly ServerSegment[]): { status: number; body: Record<string, unknown> } {
     const id = param(query, 'segment_id');
     if (!id) return { status: 400, body: { message: 'segment_id is required' } };
-    const segment = this.findSegment(id);
+    const segment = segments.find((s) => s.id === id);
     return segment ? { status: 200, body: detailsBody(segment) } : this.notFound();
   }
 
-  private list(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+  private list(query: Record<string, string>, segments: readonly ServerSegment[]): { status: number; body: Record<string, unknown> } {
     const page = param(query, 'page') ?? '0';
     if (!/^\d+$/.test(page)) {
       return { status: 400, body: { message: 'Invalid page', errors: ['page must be a non-negative integer'] } };
@@ -438,10 +494,10 @@ export class BrazeTestServer {
       return { status: 400, body: { message: 'Invalid sort_direction', errors: ["sort_direction must be 'asc' or 'desc'"] } };
     }
     const served = this.hostile?.kind === 'ignore-page' ? 0 : Number(page);
-    return { status: 200, body: listBody(this.segments, served, direction) };
+    return { status: 200, body: listBody(segments, served, direction) };
   }
 
-  private dataSeries(query: Record<string, string>): { status: number; body: Record<string, unknown> } {
+  private dataSeries(query: Record<string, string>, segments: readonly ServerSegment[]): { status: number; body: Record<string, unknown> } {
     const id = param(query, 'segment_id');
     if (!id) return { status: 400, body: { message: 'segment_id is required' } };
     const length = param(query, 'length') ?? '';
@@ -451,13 +507,9 @@ export class BrazeTestServer {
     const endingAtText = param(query, 'ending_at');
     const endingAt = endingAtText === undefined ? this.now() : Date.parse(endingAtText);
     if (Number.isNaN(endingAt)) return { status: 400, body: { message: 'Invalid ending_at', errors: ['ending_at must be an ISO 8601 date'] } };
-    const segment = this.findSegment(id);
+    const segment = segments.find((s) => s.id === id);
     if (!segment) return this.notFound();
     return { status: 200, body: { message: 'success', data: dataSeries(segment, Number(length), endingAt) } };
-  }
-
-  private findSegment(id: string): ServerSegment | undefined {
-    return this.segments.find((s) => s.id === id);
   }
 
   private notFound(): { status: number; body: Record<string, unknown> } {

@@ -2,7 +2,19 @@
 //   npx tsx test/server/cli.ts [--port N] [--host H] [--segments N] [--seed S]
 // Scripts wait for the line "Braze test server listening on <url>" and read the URL from it.
 import { BrazeTestServer, controlUsage } from './brazeServer';
-import { ALL_PERMISSIONS, FIXTURE_SEGMENTS, KEYS, PERMISSIONS_BY_KEY, generateWorkspace } from './fixtures';
+import {
+  ALL_PERMISSIONS,
+  DEFAULT_WORKSPACE,
+  FIXTURE_SEGMENTS,
+  KEYS,
+  PERMISSIONS_BY_KEY,
+  STAGING_KEYS,
+  STAGING_PERMISSIONS_BY_KEY,
+  STAGING_SEGMENTS,
+  STAGING_WORKSPACE,
+  WORKSPACE_OF_KEY,
+  generateWorkspace,
+} from './fixtures';
 
 const USAGE = 'usage: tsx test/server/cli.ts [--port N] [--host H] [--segments N] [--seed S]';
 
@@ -45,7 +57,10 @@ function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 /** Test keys by value, so the log names the key without printing anything a client made up. */
-const KEY_NAMES = new Map<string, string>(Object.entries(KEYS).map(([name, key]) => [key, name]));
+const KEY_NAMES = new Map<string, string>([
+  ...Object.entries(KEYS).map(([name, key]): [string, string] => [key, name]),
+  ...Object.entries(STAGING_KEYS).map(([name, key]): [string, string] => [key, `${STAGING_WORKSPACE} ${name}`]),
+]);
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
@@ -53,11 +68,14 @@ async function main(): Promise<void> {
   const server = await BrazeTestServer.start({ port: options.port, host: options.host, segments });
 
   console.log(`Braze test server listening on ${server.url}`);
-  console.log(`${segments.length} segments (${FIXTURE_SEGMENTS.length} fixtures + ${options.segments} generated, seed ${options.seed})`);
-  console.log('API keys (send as "Authorization: Bearer <key>"):');
-  for (const [key, permissions] of Object.entries(PERMISSIONS_BY_KEY)) {
+  console.log(
+    `Workspace ${DEFAULT_WORKSPACE}: ${segments.length} segments (${FIXTURE_SEGMENTS.length} fixtures + ${options.segments} generated, seed ${options.seed})`,
+  );
+  console.log(`Workspace ${STAGING_WORKSPACE}: ${STAGING_SEGMENTS.length} segments`);
+  console.log('API keys (send as "Authorization: Bearer <key>"; each sees only its workspace):');
+  for (const [key, permissions] of Object.entries({ ...PERMISSIONS_BY_KEY, ...STAGING_PERMISSIONS_BY_KEY })) {
     const can = permissions.length === ALL_PERMISSIONS.length ? 'everything' : permissions.length ? permissions.join(', ') : 'nothing';
-    console.log(`  ${key.padEnd(20)} ${can}`);
+    console.log(`  ${key.padEnd(26)} ${WORKSPACE_OF_KEY[key].padEnd(11)} ${can}`);
   }
   console.log('Failure modes, switched while it runs (no key needed):');
   for (const line of controlUsage(server.url)) console.log(`  ${line}`);

@@ -1,5 +1,6 @@
 // Test data for the Braze test server: API keys and their permissions, a small fixed workspace whose
-// segments each exercise one awkward case, and a generator for large, plausible workspaces.
+// segments each exercise one awkward case, a second small workspace with keys of its own, and a
+// generator for large, plausible workspaces.
 // Everything is a constant or computed from a seed: the integration tests are bundled by esbuild and
 // must not read files, and every run must see exactly the same data.
 import { pick, pickSome, randomInt, randomUuid, seededRandom } from './random';
@@ -25,6 +26,27 @@ export const PERMISSIONS_BY_KEY: Readonly<Record<string, readonly Permission[]>>
   [KEYS.noSeries]: without('segments.data_series'),
   [KEYS.none]: [],
 };
+
+// In Braze a REST API key is created in one workspace and sees only that workspace's segments. Every
+// key above belongs to the default one; the staging keys below see only STAGING_SEGMENTS.
+export const DEFAULT_WORKSPACE = 'production';
+export const STAGING_WORKSPACE = 'staging';
+
+export const STAGING_KEYS = {
+  all: 'test-key-staging-all',
+  noList: 'test-key-staging-no-list',
+} as const;
+
+export const STAGING_PERMISSIONS_BY_KEY: Readonly<Record<string, readonly Permission[]>> = {
+  [STAGING_KEYS.all]: [...ALL_PERMISSIONS],
+  [STAGING_KEYS.noList]: without('segments.list'),
+};
+
+/** The workspace of every test key, for logs and demos that say which workspace a key sees. */
+export const WORKSPACE_OF_KEY: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.keys(PERMISSIONS_BY_KEY).map((key) => [key, DEFAULT_WORKSPACE]),
+  ...Object.keys(STAGING_PERMISSIONS_BY_KEY).map((key) => [key, STAGING_WORKSPACE]),
+]);
 
 /**
  * A segment as the server stores it. For each optional field, `undefined` means the field is absent
@@ -223,6 +245,64 @@ export const FIXTURE_SEGMENTS: readonly ServerSegment[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
+// The staging workspace: a few ordinary segments, none of them in the default workspace, so a test can
+// tell which workspace answered.
+
+/** A segment only staging has: found with a staging key, "not found" with a production one. */
+export const STAGING_SEGMENT_ID = 'a41c7e92-5d03-4b8f-9e26-c8b1f0d47a35';
+
+export const STAGING_SEGMENTS: readonly ServerSegment[] = [
+  {
+    id: STAGING_SEGMENT_ID,
+    name: 'Staging: QA testers',
+    description: 'External user id matches regex ^qa-staging-',
+    text_description: 'Test accounts of the QA team, used to check every campaign before it goes to production',
+    tags: ['test', 'qa'],
+    teams: ['QA'],
+    created_at: '2023-02-06T10:15:00.000Z',
+    updated_at: '2024-10-21T13:40:00.000Z',
+    analytics_tracking_enabled: false,
+    baseSize: 35,
+  },
+  {
+    id: 'f2b8d6a1-9c47-4e05-a3d1-6e7f0b2c9d84',
+    name: 'Staging: Push beta',
+    description: 'Push enabled is true AND Custom attribute beta_opt_in is true',
+    text_description: 'Internal testers of the new push templates',
+    tags: ['push', 'beta'],
+    teams: ['Mobile'],
+    created_at: '2024-04-02T08:30:00.000Z',
+    updated_at: '2024-09-12T17:05:00.000Z',
+    analytics_tracking_enabled: true,
+    baseSize: 120,
+  },
+  {
+    id: '0d5e3f7b-2a91-4c68-8b4e-7f1a9c3e6d02',
+    name: 'Staging: Lapsed buyers (EU) dry run',
+    description: 'Country is Germany AND Last made a purchase more than 90 days ago',
+    text_description: 'A copy of the production winback audience, for trying changes on test accounts first',
+    tags: ['winback', 'eu', 'test'],
+    teams: ['Lifecycle'],
+    created_at: '2023-09-18T14:00:00.000Z',
+    updated_at: '2024-11-01T09:20:00.000Z',
+    analytics_tracking_enabled: true,
+    baseSize: 640,
+  },
+  {
+    id: '7b92c4e0-6f18-4a3d-b5c7-1e8d0a4f2b69',
+    name: 'Staging: Onboarding journey testers',
+    description: 'First used app less than 7 days ago AND Email address ends with @example.com',
+    text_description: 'Fresh test sign-ups that walk through the onboarding canvas',
+    tags: ['onboarding', 'test'],
+    teams: ['Lifecycle', 'QA'],
+    created_at: '2024-07-15T11:45:00.000Z',
+    updated_at: '2024-07-15T11:45:00.000Z',
+    analytics_tracking_enabled: true,
+    baseSize: 18,
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------
 // Generated workspaces: thousands of segments that look like a real company's, for paging, tree and
 // search tests and for the demo.
 
@@ -282,7 +362,7 @@ function generatedName(random: () => number): string {
  */
 export function generateWorkspace(count: number, seed = 1): ServerSegment[] {
   const random = seededRandom(seed);
-  const usedIds = new Set<string>([...FIXTURE_SEGMENTS.map((s) => s.id), UNKNOWN_SEGMENT_ID]);
+  const usedIds = new Set<string>([...FIXTURE_SEGMENTS.map((s) => s.id), ...STAGING_SEGMENTS.map((s) => s.id), UNKNOWN_SEGMENT_ID]);
   const usedNames = new Map<string, number>();
   const segments: ServerSegment[] = [];
   for (let i = 0; i < count; i++) {

@@ -4,10 +4,15 @@ import assert from 'node:assert/strict';
 import { BrazeTestServer, CONTROL_PATH } from '../server/brazeServer';
 import {
   EMPTY_SEGMENT_ID,
+  FIXTURE_SEGMENTS,
   KEYS,
   KNOWN_SEGMENT_ID,
   NULLS_SEGMENT_ID,
   SPARSE_SEGMENT_ID,
+  STAGING_KEYS,
+  STAGING_SEGMENT_ID,
+  STAGING_SEGMENTS,
+  STAGING_WORKSPACE,
   UNKNOWN_SEGMENT_ID,
   generateWorkspace,
 } from '../server/fixtures';
@@ -202,6 +207,78 @@ describe('BrazeTestServer', () => {
     });
   });
 
+  describe('workspaces', () => {
+    const listedIds = async (key: string) => {
+      const response = await get('/segments/list', key);
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { segments: Array<{ id: string }> }).segments.map((s) => s.id).sort();
+    };
+    const series = (id: string, key: string) => get(`/segments/data_series?segment_id=${id}&length=3`, key);
+
+    it('lists only the segments of the key\'s own workspace', async () => {
+      assert.deepEqual(await listedIds(STAGING_KEYS.all), STAGING_SEGMENTS.map((s) => s.id).sort());
+      assert.deepEqual(await listedIds(KEYS.all), FIXTURE_SEGMENTS.map((s) => s.id).sort());
+      assert.equal((await get('/segments/list', STAGING_KEYS.noList)).status, 403);
+    });
+
+    it('answers another workspace\'s id exactly as an unknown one, in both not-found styles', async () => {
+      assert.equal((await details(STAGING_SEGMENT_ID, STAGING_KEYS.all)).status, 200);
+      assert.equal(((await (await details(STAGING_SEGMENT_ID, STAGING_KEYS.noList)).json()) as { name: string }).name, 'Staging: QA testers');
+      assert.equal((await series(STAGING_SEGMENT_ID, STAGING_KEYS.all)).status, 200);
+
+      const unknown = await details(UNKNOWN_SEGMENT_ID);
+      const foreign = await details(STAGING_SEGMENT_ID, KEYS.all);
+      assert.equal(foreign.status, 404);
+      assert.deepEqual(await foreign.json(), await unknown.json());
+      assert.equal((await series(STAGING_SEGMENT_ID, KEYS.all)).status, 404);
+      assert.equal((await details(KNOWN_SEGMENT_ID, STAGING_KEYS.all)).status, 404);
+      assert.equal((await series(KNOWN_SEGMENT_ID, STAGING_KEYS.all)).status, 404);
+      server.notFoundStyle = '400';
+      assert.equal((await details(STAGING_SEGMENT_ID, KEYS.all)).status, 400);
+    });
+
+    it('counts the hourly allowance per key, so one key\'s 429 leaves the other workspace\'s key answering', async () => {
+      server.rateLimitPerHour = 2;
+      const statuses = async (key: string) => [
+        (await get('/segments/list', key)).status,
+        (await get('/segments/list', key)).status,
+        (await get('/segments/list', key)).status,
+      ];
+      assert.deepEqual(await statuses(STAGING_KEYS.all), [200, 200, 429]);
+      const production = await get('/segments/list', KEYS.all);
+      assert.equal(production.status, 200);
+      assert.equal(production.headers.get('x-ratelimit-remaining'), '1');
+      server.resetRateLimits();
+      assert.deepEqual(await statuses(KEYS.all), [200, 200, 429]);
+      assert.equal((await details(STAGING_SEGMENT_ID, STAGING_KEYS.all)).status, 200);
+    });
+
+    it('edits, replaces and adds keys to one workspace without touching the other', async () => {
+      server.setSegments([{ id: UNKNOWN_SEGMENT_ID, name: 'Only in staging now' }], STAGING_WORKSPACE);
+      assert.deepEqual(await listedIds(STAGING_KEYS.all), [UNKNOWN_SEGMENT_ID]);
+      assert.equal((await details(UNKNOWN_SEGMENT_ID, KEYS.all)).status, 404);
+      server.segmentsOf(STAGING_WORKSPACE).push({ id: STAGING_SEGMENT_ID });
+      assert.deepEqual(await listedIds(STAGING_KEYS.all), [UNKNOWN_SEGMENT_ID, STAGING_SEGMENT_ID].sort());
+
+      server.addKey('custom-staging', ['segments.list'], STAGING_WORKSPACE);
+      assert.deepEqual(await listedIds('custom-staging'), await listedIds(STAGING_KEYS.all));
+      server.segments = [{ id: KNOWN_SEGMENT_ID }];
+      assert.deepEqual(await listedIds(KEYS.all), [KNOWN_SEGMENT_ID]);
+      assert.equal((await listedIds(STAGING_KEYS.all)).length, 2);
+      assert.throws(() => server.addKey('typo', ['segments.list'], 'stagign'), /no workspace "stagign"/);
+    });
+
+    it('takes other workspaces from options, and staging keys exist only with a staging workspace', async () => {
+      await server.close();
+      server = await BrazeTestServer.start({ workspaces: { eu: [{ id: STAGING_SEGMENT_ID }] } });
+      assert.equal((await get('/segments/list', STAGING_KEYS.all)).status, 401);
+      server.addKey('eu-key', ['segments.list'], 'eu');
+      assert.deepEqual(await listedIds('eu-key'), [STAGING_SEGMENT_ID]);
+      assert.equal((await listedIds(KEYS.all)).length, FIXTURE_SEGMENTS.length);
+      await assert.rejects(BrazeTestServer.start({ workspaces: { production: [] } }), /options\.segments/);
+    });
+  });
+
   describe('/__control', () => {
     /** A control request: no key, as a person with curl would send it. */
     const control = async (query = '', method = 'POST') => {
@@ -328,6 +405,17 @@ describe('BrazeTestServer', () => {
       assert.match(unknown.headers.get('content-type') ?? '', /^text\/html/);
       assert.equal((await fetch(`${server.url}/segments/list`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.all}` } })).status, 405);
     });
+  });
+});
+
+describe('staging fixtures', () => {
+  it('have lower-case v4 UUIDs that no default-workspace or generated segment shares', () => {
+    const others = new Set([...FIXTURE_SEGMENTS, ...generateWorkspace(2000)].map((s) => s.id));
+    for (const s of STAGING_SEGMENTS) {
+      assert.match(s.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.ok(!others.has(s.id) && s.id !== UNKNOWN_SEGMENT_ID, s.id);
+    }
+    assert.equal(new Set(STAGING_SEGMENTS.map((s) => s.id)).size, STAGING_SEGMENTS.length);
   });
 });
 
