@@ -1,8 +1,8 @@
+// @ts-check
 // Pure formatting for the detail panel's size chart: tick steps, axis labels and the hover readout.
 // No DOM here, so the unit tests run it in Node (test/unit/panel/chartFormat.test.ts); the webview
 // loads it as a plain script before panel.js, which finds it at window.brazeChartFormat.
-/* global module */
-(function (root) {
+(/** @param {typeof globalThis} root */ function (root) {
   'use strict';
 
   /** The chart's x values are epoch seconds, one point per day (Braze's data series is daily). */
@@ -22,7 +22,11 @@
     { divisor: 1e3, suffix: 'K', from: 1e4 },
   ]);
 
-  /** How many decimals write `value` exactly, at most `max` (0.05 → 2, 20 → 0). */
+  /**
+   * How many decimals write `value` exactly, at most `max` (0.05 → 2, 20 → 0).
+   * @param {number} value
+   * @param {number} max
+   */
   function decimalsOf(value, max) {
     for (let decimals = 0; decimals < max; decimals++) {
       const scaled = value * 10 ** decimals;
@@ -35,6 +39,9 @@
    * Labels for size ticks `step` apart. Distinct by construction: the unit (K, M, …) is the largest
    * in which the step needs at most two decimals, and every label gets the decimals the step needs,
    * so 1,200 / 1,250 / 1,300 read "1,200, 1,250, 1,300" and 1.20M / 1.22M never collapse into "1.2M, 1.2M".
+   * @param {number[]} ticks
+   * @param {number} step
+   * @returns {string[]}
    */
   function sizeTickLabels(ticks, step) {
     const largest = ticks.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
@@ -57,6 +64,10 @@
   /**
    * Ticks on whole UTC days (the days Braze's points are for), `step` seconds apart, counted back
    * from the last day in range so the latest day always has its label.
+   * @param {number} min
+   * @param {number} max
+   * @param {number} step
+   * @returns {number[]}
    */
   function daySplits(min, max, step) {
     const stepDays = Math.max(1, Math.round(step / DAY));
@@ -68,7 +79,11 @@
   const monthDay = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const fullDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 
-  /** "Mar 3", and "Jan 5, 2026" where the year changes from the tick before. */
+  /**
+   * "Mar 3", and "Jan 5, 2026" where the year changes from the tick before.
+   * @param {number[]} ticks
+   * @returns {string[]}
+   */
   function dayTickLabels(ticks) {
     return ticks.map((tick, i) => {
       const date = new Date(tick * 1000);
@@ -79,7 +94,11 @@
 
   const count = new Intl.NumberFormat('en');
 
-  /** What the readout says for one day: "Mar 3, 2026: 48,250". */
+  /**
+   * What the readout says for one day: "Mar 3, 2026: 48,250".
+   * @param {number} time epoch seconds
+   * @param {number} size
+   */
   function readout(time, size) {
     return `${fullDay.format(new Date(time * 1000))}: ${count.format(size)}`;
   }

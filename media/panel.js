@@ -1,20 +1,40 @@
+// @ts-check
 // The detail panel's page script. Everything it shows arrives as JSON from the extension and is put
 // into the page with textContent only: a segment named "<script>" shows those characters, nothing runs.
+// The messages are the host's own types (src/ui/panel/protocol.ts), checked by `npm run check:webview`.
+/** @import { FromWebview, PanelError, PanelState, SizesState, ToWebview } from '../src/ui/panel/protocol' */
+/** @import { PanelDate } from '../src/segments/panelSegment' */
+/**
+ * An element's properties: `className`, an `onClick` listener, and attributes (`true` is present and
+ * empty, `false` and `undefined` are left out).
+ * @typedef {{ className?: string, onClick?: () => void, [attribute: string]: string | number | boolean | undefined | (() => void) }} Props
+ */
+/** @typedef {Node | string | null | undefined | false} Child */
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
-  const root = document.getElementById('root');
+  // panelHtml.ts's skeleton always has it.
+  const root = /** @type {HTMLElement} */ (document.getElementById('root'));
   let state = vscode.getState();
+  /** @type {number | undefined} */
   let copiedTimer;
 
-  /** Builds an element; string children become text nodes, never HTML. */
+  /**
+   * Builds an element; string children become text nodes, never HTML.
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Props} [props]
+   * @param {...(Child | Child[])} children
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function h(tag, props, ...children) {
     const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
+    const { className, onClick, ...attributes } = props || {};
+    if (className) node.className = className;
+    if (onClick) node.addEventListener('click', onClick);
+    for (const [key, value] of Object.entries(attributes)) {
       if (value === undefined || value === false) continue;
-      if (key === 'className') node.className = value;
-      else if (key === 'onClick') node.addEventListener('click', value);
-      else node.setAttribute(key, value === true ? '' : String(value));
+      node.setAttribute(key, value === true ? '' : String(value));
     }
     for (const child of children.flat()) {
       if (child === undefined || child === null || child === false) continue;
@@ -23,26 +43,48 @@
     return node;
   }
 
+  /** @param {FromWebview} message */
   const send = (message) => vscode.postMessage(message);
 
+  /**
+   * @param {string} label
+   * @param {FromWebview} message sent on click
+   * @param {Props} [props]
+   */
   function button(label, message, props) {
     return h('button', { type: 'button', ...props, onClick: () => send(message) }, label);
   }
 
+  /**
+   * @param {readonly string[]} items
+   * @param {'tag' | 'team'} kind
+   * @param {number} omitted how many more there are than `items`
+   */
   function chips(items, kind, omitted) {
     if (!items.length && !omitted) return h('p', { className: 'muted' }, kind === 'tag' ? 'No tags' : 'No teams');
     const more = omitted ? h('li', { className: 'chip more', 'data-omitted': String(omitted) }, `…and ${omitted.toLocaleString('en')} more`) : undefined;
     return h('ul', { className: 'chips', 'aria-label': kind === 'tag' ? 'Tags' : 'Teams' }, items.map((item) => h('li', { className: `chip ${kind}` }, item)), more);
   }
 
+  /**
+   * @param {string} label
+   * @param {PanelDate | undefined} value
+   */
   function date(label, value) {
     return [h('dt', {}, label), h('dd', { 'data-field': label.toLowerCase() }, value ? h('time', { datetime: value.iso, title: value.iso }, `${value.absolute} (${value.relative})`) : h('span', { className: 'muted' }, 'Unknown'))];
   }
 
+  /**
+   * @param {string} title
+   * @param {string} field the `data-field` of the text
+   * @param {string | undefined} text
+   * @param {string} emptyText shown when there is no text
+   */
   function section(title, field, text, emptyText) {
     return h('section', {}, h('h2', {}, title), text ? h('p', { className: 'prose', 'data-field': field }, text) : h('p', { className: 'muted', 'data-field': field }, emptyText));
   }
 
+  /** @param {PanelError} error */
   function errorBanner(error) {
     return h('div', { className: 'banner error', role: 'alert', id: 'error' },
       h('div', { className: 'banner-text' },
@@ -57,6 +99,7 @@
   let descriptionExpanded = false;
   const LONG_DESCRIPTION = 400; // characters, or more lines than the folded view shows (5, in panel.css)
 
+  /** @param {string | undefined} text */
   function description(text) {
     if (!text) return section('Description', 'text_description', undefined, 'No description.');
     const prose = h('p', { className: 'prose', 'data-field': 'text_description', id: 'description-text' }, text);
@@ -85,12 +128,14 @@
     }
   }
 
+  /** @param {PanelState} s */
   function toolbar(s) {
     return h('div', { className: 'toolbar' },
       button(s.loading ? 'Refreshing…' : 'Refresh', { type: 'refresh' }, { id: 'refresh', disabled: s.loading, title: 'Fetch this segment from Braze again' }),
       button('Open Braze dashboard', { type: 'openDashboard' }, { id: 'open-dashboard', disabled: !s.hasDashboard, title: s.hasDashboard ? `Open the ${s.instance} dashboard in your browser` : 'No dashboard is known for this endpoint' }));
   }
 
+  /** @param {string} id */
   function idLine(id) {
     return h('div', { className: 'id-line' },
       h('span', { className: 'muted' }, 'Segment id'),
@@ -108,19 +153,30 @@
   const readoutHint = h('span', { className: 'muted' }, 'Hover the chart, or focus it and press ← →, to read a day’s size.');
   const readout = h('p', { id: 'size-readout', className: 'size-readout' }, readoutValue, readoutHint);
   const chartFigure = h('div', { className: 'chart-figure' }, chartHost, readout);
+  /** @type {uPlot | undefined} */
   let chart;
+  /** @type {string | undefined} */
   let chartKey;
+  /** @type {{ times: number[], sizes: number[] } | undefined} */
   let chartData;
 
+  /**
+   * @param {string} name
+   * @param {string} fallback
+   */
   function cssVar(name, fallback) {
     const value = getComputedStyle(document.body).getPropertyValue(name).trim();
     return value || fallback;
   }
 
-  /** Shows the day at `idx` in the readout (or the hint when the cursor left the chart). */
+  /**
+   * Shows the day at `idx` in the readout (or the hint when the cursor left the chart).
+   * @param {number | null | undefined} idx
+   */
   function showReadout(idx) {
-    const has = chartData && idx !== null && idx !== undefined && idx >= 0 && idx < chartData.times.length;
-    readoutValue.textContent = has ? format.readout(chartData.times[idx], chartData.sizes[idx]) : '';
+    const data = chartData;
+    const has = !!data && idx !== null && idx !== undefined && idx >= 0 && idx < data.times.length;
+    readoutValue.textContent = has ? format.readout(data.times[idx], data.sizes[idx]) : '';
     readoutHint.hidden = has;
   }
 
@@ -129,13 +185,16 @@
     if (!chart || !chartData) return;
     const last = chartData.times.length - 1;
     const current = chart.cursor.idx === null || chart.cursor.idx === undefined ? -1 : chart.cursor.idx;
-    const next = { ArrowLeft: current < 0 ? last : current - 1, ArrowRight: current + 1, Home: 0, End: last }[event.key];
+    /** @type {Partial<Record<string, number>>} */
+    const moves = { ArrowLeft: current < 0 ? last : current - 1, ArrowRight: current + 1, Home: 0, End: last };
+    const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
     const idx = Math.max(0, Math.min(last, next));
     chart.setCursor({ left: chart.valToPos(chartData.times[idx], 'x'), top: chart.valToPos(chartData.sizes[idx], 'y') });
   });
 
+  /** @param {{ times: number[], sizes: number[] }} sizes the section's data, oldest first */
   function drawChart(sizes) {
     const key = JSON.stringify([sizes.times, sizes.sizes, document.body.className]);
     if (key === chartKey && chart) return;
@@ -165,13 +224,13 @@
         {
           ...axis,
           space: 56,
-          incrs: format.DAY_INCRS,
+          incrs: [...format.DAY_INCRS],
           splits: (_u, _axis, min, max, step) => format.daySplits(min, max, step),
           values: (_u, ticks) => mirror('xTicks', format.dayTickLabels(ticks)),
         },
         {
           ...axis,
-          incrs: format.SIZE_INCRS,
+          incrs: [...format.SIZE_INCRS],
           values: (_u, ticks, _axis, _space, step) => mirror('yTicks', format.sizeTickLabels(ticks, step)),
           // Wide enough for the longest label ("1,250,004"), measured in characters of an 11px font.
           size: (_u, labels) => Math.max(40, 14 + 7 * Math.max(0, ...(labels || []).map((label) => String(label).length))),
@@ -181,7 +240,11 @@
     }, [sizes.times, sizes.sizes], chartHost);
   }
 
-  /** The labels drawn on the canvas, also kept on the chart element for tools that cannot read pixels. */
+  /**
+   * The labels drawn on the canvas, also kept on the chart element for tools that cannot read pixels.
+   * @param {'xTicks' | 'yTicks'} name
+   * @param {string[]} labels
+   */
   function mirror(name, labels) {
     chartHost.dataset[name] = labels.join(' | ');
     return labels;
@@ -191,6 +254,10 @@
     if (chart && chartHost.clientWidth) chart.setSize({ width: chartHost.clientWidth, height: 220 });
   }).observe(chartHost);
 
+  /**
+   * @param {SizesState} sizes
+   * @param {boolean | undefined} analyticsTracking
+   */
   function sizesSection(sizes, analyticsTracking) {
     const select = h('select', { id: 'size-days', 'aria-label': 'Period' }, sizes.periods.map((days) => h('option', { value: days, selected: days === sizes.days }, `Last ${days} days`)));
     select.addEventListener('change', () => send({ type: 'setDays', days: Number(select.value) }));
@@ -228,6 +295,7 @@
       h('div', { className: 'section-head' }, h('h2', {}, 'Size over time'), select), body);
   }
 
+  /** @param {PanelState | undefined} s */
   function render(s) {
     if (!s) return;
     // Re-rendering replaces the elements: the one that had focus gets it back (by its id).
@@ -250,10 +318,11 @@
         h('dt', {}, 'Analytics tracking'), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, 'Unknown until the segment list is loaded') : s.analyticsTracking ? 'On' : 'Off'))));
       content.push(section('Filters', 'description', segment.description, 'Braze gave no description of the filters.'));
     }
-    content.push(h('footer', { className: 'muted' }, [s.instance, s.fetched].filter(Boolean).join(' · ')));
+    // "Staging · US-03 · Fetched 5 minutes ago": the workspace is named only when the user has several.
+    content.push(h('footer', { className: 'muted' }, [s.workspace, s.instance, s.fetched].filter(Boolean).join(' · ')));
     root.replaceChildren(...content);
     dropNeedlessToggle();
-    if (segment && s.sizes && s.sizes.times && s.sizes.times.length) drawChart(s.sizes);
+    if (segment && s.sizes && s.sizes.times && s.sizes.times.length && s.sizes.sizes) drawChart({ times: s.sizes.times, sizes: s.sizes.sizes });
     document.title = segment ? segment.name : 'Braze segment';
     const refocus = focused && document.getElementById(focused);
     if (refocus && refocus !== document.activeElement) refocus.focus();
@@ -262,7 +331,7 @@
   // A theme change restyles the page at once; the chart draws on a canvas, so it is drawn again.
   new window.MutationObserver(() => render(state)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-  window.addEventListener('message', (event) => {
+  window.addEventListener('message', /** @param {MessageEvent<ToWebview>} event */ (event) => {
     const message = event.data;
     if (!message || typeof message !== 'object') return;
     if (message.type === 'state') {
@@ -274,7 +343,7 @@
       if (!copied) return;
       copied.hidden = false;
       clearTimeout(copiedTimer);
-      copiedTimer = setTimeout(() => { copied.hidden = true; }, 1500);
+      copiedTimer = window.setTimeout(() => { copied.hidden = true; }, 1500);
     }
   });
 

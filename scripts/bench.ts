@@ -12,10 +12,12 @@ import { BrazeClient } from '../src/braze/client';
 import { HttpTransport } from '../src/braze/http';
 import { hoverCardMarkdown } from '../src/segments/hoverCard';
 import { findSegmentIds, isSegmentContext, segmentContextAt, segmentIdAt } from '../src/segments/idDetection';
-import { arrangeSegments, groupByTag } from '../src/segments/catalogView';
+import { arrangeSegments, groupByTag } from '../src/segments/catalogArrangement';
 import { SegmentCatalog } from '../src/segments/segmentCatalog';
 import { segmentHover } from '../src/segments/segmentHover';
-import { SegmentService } from '../src/segments/segmentService';
+import { SegmentResolver } from '../src/segments/segmentResolver';
+import { Workspace } from '../src/segments/workspace';
+import { WorkspaceRegistry } from '../src/segments/workspaceRegistry';
 import { BrazeTestServer } from '../test/server/brazeServer';
 import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, generateWorkspace } from '../test/server/fixtures';
 import { randomUuid, seededRandom } from '../test/server/random';
@@ -133,13 +135,26 @@ function percentiles(samples: number[]): { p50: number; p99: number; max: number
 async function benchHover(): Promise<string[][]> {
   const server = await BrazeTestServer.start();
   const transport = new HttpTransport();
+  // The one-endpoint setup as the extension wires it: one Workspace (its own client over the shared
+  // transport) in a WorkspaceRegistry, and the SegmentResolver the hover asks.
+  const registry = new WorkspaceRegistry(
+    (config) =>
+      new Workspace(config, {
+        readKey: async () => KEYS.all,
+        createClient: (endpoint, apiKey, hooks) => new BrazeClient({ endpoint, apiKey, timeoutMs: 5000, transport, ...hooks }),
+        timeoutMs: () => 5000,
+        ttlMs: () => 10 * 60_000,
+      }),
+  );
   try {
-    const client = new BrazeClient({ endpoint: server.url, apiKey: KEYS.all, timeoutMs: 5000, transport });
-    const service = new SegmentService({ connect: async () => client, ttlMs: () => 10 * 60_000 });
+    registry.update([{ name: 'Production', endpoint: server.url, keyId: 'braze.apiKey' }]);
+    const resolver = new SegmentResolver(registry);
+    const { service } = registry.all[0];
     const ids = FIXTURE_SEGMENTS.map((segment) => segment.id);
     for (const id of ids) await service.getDetails(id);
     const requests = server.requests.length;
     const context = { instance: 'US-03', hasDashboard: true };
+    const contextFor = () => context;
     const document = [`// Segments used by the winback flow`, `const WINBACK = '${KNOWN_SEGMENT_ID}';`, `const MARKUP = "${MARKUP_SEGMENT_ID}";`];
 
     const measure = (body: (i: number) => unknown): { p50: number; p99: number; max: number } => {
@@ -161,13 +176,13 @@ async function benchHover(): Promise<string[][]> {
           return cached?.kind === 'found' ? hoverCardMarkdown({ kind: 'found', details: cached.details }, context) : undefined;
         }),
       ],
-      ['segmentHover (cached)', measure((i) => segmentHover(service, { id: ids[i % ids.length], context: 'segment' }, context))],
+      ['segmentHover (cached)', measure((i) => segmentHover(resolver, { id: ids[i % ids.length], context: 'segment' }, contextFor))],
       [
         'provider path: detect + context + hover',
         measure((i) => {
           const lineIndex = 1 + (i % 2);
           const found = segmentIdAt(document[lineIndex], 24); // inside the id on both lines
-          return found && segmentHover(service, { id: found.id, context: segmentContextAt(document, lineIndex, found.start, found.end) }, context);
+          return found && segmentHover(resolver, { id: found.id, context: segmentContextAt(document, lineIndex, found.start, found.end) }, contextFor);
         }),
       ],
     ];
@@ -176,6 +191,7 @@ async function benchHover(): Promise<string[][]> {
     const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
     return results.map(([name, { p50, p99, max }]) => [name, `p50 ${us(p50)}`, `p99 ${us(p99)}`, `max ${us(max)}`]);
   } finally {
+    registry.dispose();
     await transport.close();
     await server.close();
   }

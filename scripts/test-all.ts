@@ -54,6 +54,7 @@ function integrationCounts(output: string): Counts | undefined {
 
 const STAGES: Stage[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
+  { name: 'webview types', command: bin('tsc'), args: ['-p', 'media/jsconfig.json'] },
   { name: 'lint', command: bin('eslint'), args: ['src', 'test', 'media', 'esbuild.js', 'scripts'] },
   { name: 'unit', command: bin('mocha'), args: [], counts: mochaCounts },
   { name: 'host setup', command: 'bash', args: ['test/host/setup.sh'] },

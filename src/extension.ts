@@ -2,128 +2,126 @@
 // no request is made until a command, a hover or a view asks for data.
 import * as vscode from 'vscode';
 import type { BrazeError } from './braze/errors';
-import { SegmentCatalog } from './segments/segmentCatalog';
-import { SegmentService } from './segments/segmentService';
-import { SizeHistory } from './segments/sizeHistory';
+import { Disposable } from './common/lifecycle';
+import { logConfigurationChanges, logStartup } from './ui/activityLog';
 import { ApiKeyStore } from './ui/apiKeyStore';
+import { BrazeClients } from './ui/brazeClients';
 import { COMMANDS } from './ui/commandIds';
-import { clearApiKey, setApiKey } from './ui/commands/apiKey';
+import { type ApiKeyDeps, clearApiKey, setApiKey } from './ui/commands/apiKey';
 import { lookupSegment } from './ui/commands/lookupSegment';
 import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegment } from './ui/commands/segmentActions';
 import { selectEndpoint } from './ui/commands/selectEndpoint';
-import { Connection } from './ui/connection';
-import { NetworkSettings } from './ui/networkSettings';
 import { testConnection } from './ui/commands/testConnection';
-import { BrazeLog } from './ui/log';
-import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
-import { CachePersistence } from './ui/cachePersistence';
+import { addWorkspace, removeWorkspace } from './ui/commands/workspaceCommands';
+import { watchContextKeys } from './ui/contextKeys';
 import { SegmentHoverProvider } from './ui/hoverProvider';
-import { CachedSettings } from './ui/settings';
-import { logConfigurationChanges, logStartup } from './ui/activityLog';
-import { watchConnectionContext } from './ui/contextKeys';
+import { BrazeLog } from './ui/log';
+import { NetworkSettings } from './ui/networkSettings';
+import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
+import { Settings } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
-import { SegmentsView } from './ui/tree/segmentsView';
+import { workspaceNameFrom } from './ui/tree/segmentNodes';
+import { SegmentsTree } from './ui/tree/segmentsTree';
+import { Workspaces } from './ui/workspaces';
 
 /**
  * What activate() returns when VS Code runs the extension's own tests, and only then: handles for
  * the integration tests. In any other mode it returns nothing, because every installed extension can
- * read `exports`, and these handles reach the key. There is no public API.
+ * read `exports`, and these handles reach the keys. There is no public API.
  */
 export interface BrazeSegmentsApi {
-  service: SegmentService;
+  workspaces: Workspaces;
   panels: SegmentPanels;
-  connection: Connection;
-  catalog: SegmentCatalog;
-  segmentsView: SegmentsView;
+  segmentsTree: SegmentsTree;
   keys: ApiKeyStore;
   log: BrazeLog;
   statusBar: BrazeStatusBar;
+  settings: Settings;
   /** Where the "Braze" log file is written. */
   logUri: vscode.Uri;
 }
 
-export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | undefined {
-  const log = new BrazeLog();
-  const keys = new ApiKeyStore(context.secrets);
-  const network = new NetworkSettings();
-  const connection = new Connection(keys, log, network);
-  // Bugs of ours caught anywhere below are logged once, with their stack.
-  const onInternalError = (error: BrazeError) => log.unexpected(error);
-  const connect = () => connection.connect();
-  const settings = new CachedSettings();
-  const { cacheTtlMs } = settings;
-  const service = new SegmentService({ connect, ttlMs: cacheTtlMs, onInternalError });
-  const sizeHistory = new SizeHistory({ connect, ttlMs: cacheTtlMs, onInternalError });
-  const catalog = new SegmentCatalog({ connect, onPage: (rows) => service.rememberSummaries(rows), onInternalError });
-  const persistence = new CachePersistence(context.globalState, service, connection);
-  const panels = new SegmentPanels({
-    service,
-    sizeHistory,
-    connection,
-    onInternalError,
-    mediaRoot: vscode.Uri.joinPath(context.extensionUri, 'media'),
-    webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
-  });
-  const segmentsView = new SegmentsView(catalog, connection);
-  const statusBar = new BrazeStatusBar(connection);
+/** Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike. */
+const HOVER_SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'];
 
-  logStartup(log, connection, String((context.extension.packageJSON as { version?: unknown }).version));
-  context.subscriptions.push(
-    log,
-    network,
-    logConfigurationChanges(log),
-    watchConnectionContext(connection),
-    keys,
-    connection,
-    service,
-    settings,
-    persistence,
-    panels,
-    catalog,
-    segmentsView,
-    statusBar,
-    // One source of truth for what a segment is called: details fetched anywhere update the tree.
-    // Most changes are list pages whose rows already agree with the details: those cost no search.
-    service.onDidChange(({ ids }) => {
-      for (const id of ids ?? []) {
-        const cached = service.peek(id);
-        const listed = service.summary(id);
-        if (cached?.kind !== 'found' || !listed) continue;
-        const { name, tags } = cached.details;
-        if ((name ?? listed.name) !== listed.name || tags.join('\n') !== listed.tags.join('\n')) catalog.applyDetails(cached.details);
-      }
-    }),
-    connection.onDidChange(() => {
-      service.clear();
-      sizeHistory.clear();
-    }),
-    vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, panels),
-    // Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike.
-    vscode.languages.registerHoverProvider(['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme })), new SegmentHoverProvider(service, connection, settings)),
-    vscode.commands.registerCommand(COMMANDS.selectEndpoint, (url?: string) => selectEndpoint(connection, url)),
-    vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: string) => setApiKey(connection, keys, log, key)),
-    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(connection, keys)),
-    vscode.commands.registerCommand(COMMANDS.lookupSegment, (id?: unknown) => lookupSegment(connection, panels, catalog, id)),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.testConnection, () => testConnection({ connection, keys, network, log })),
-    vscode.commands.registerCommand(COMMANDS.refreshSegments, () => segmentsView.load(true)),
-    vscode.commands.registerCommand(COMMANDS.filterSegments, () => segmentsView.promptFilter()),
-    vscode.commands.registerCommand(COMMANDS.clearSegmentFilter, () => segmentsView.setFilter(undefined)),
-    vscode.commands.registerCommand(COMMANDS.groupSegmentsByTag, () => segmentsView.toggleGroupByTag()),
-    vscode.commands.registerCommand(COMMANDS.ungroupSegments, () => segmentsView.toggleGroupByTag()),
-    vscode.commands.registerCommand(COMMANDS.sortSegments, () => segmentsView.pickOrder()),
-    vscode.commands.registerCommand(COMMANDS.openSegment, (arg?: unknown) => openSegment(panels, arg)),
-    vscode.commands.registerCommand(COMMANDS.copySegmentId, (arg?: unknown) => copySegmentId(arg)),
-    vscode.commands.registerCommand(COMMANDS.insertSegmentId, (arg?: unknown) => insertSegmentId(arg)),
-    vscode.commands.registerCommand(COMMANDS.openDashboard, () => openDashboard(connection)),
-    vscode.commands.registerCommand(COMMANDS.statusBarMenu, () => statusBar.showMenu()),
-    vscode.commands.registerCommand(COMMANDS.retrySegment, (arg?: unknown) => retrySegment(service, arg)),
-    // Hovers skip ids the complete list lacks (unless their own line says "segment"): they need to know.
-    catalog.onDidChange((state) => service.setListComplete(state.complete && !state.stopped && !state.error && !state.loading)),
-  );
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { service, panels, connection, catalog, segmentsView, keys, log, statusBar, logUri: context.logUri };
+/** Owns everything activate() builds; disposed through context.subscriptions. */
+class BrazeSegments extends Disposable {
+  readonly log = this._register(new BrazeLog());
+  readonly settings = this._register(new Settings());
+  readonly keys: ApiKeyStore;
+  readonly workspaces: Workspaces;
+  readonly panels: SegmentPanels;
+  readonly segmentsTree: SegmentsTree;
+  readonly statusBar: BrazeStatusBar;
+
+  constructor(context: vscode.ExtensionContext) {
+    super();
+    const { log, settings } = this;
+    // Bugs of ours caught anywhere below are logged once, with their stack.
+    const onInternalError = (error: BrazeError) => log.unexpected(error);
+    const network = this._register(new NetworkSettings());
+    const clients = this._register(new BrazeClients(log, network));
+    this.keys = this._register(new ApiKeyStore(context.secrets));
+    const keys = this.keys;
+    this.workspaces = this._register(new Workspaces({ settings, keys, clients, log, memento: context.globalState, onInternalError }));
+    const workspaces = this.workspaces;
+    this.panels = this._register(
+      new SegmentPanels({
+        workspaces,
+        onInternalError,
+        mediaRoot: vscode.Uri.joinPath(context.extensionUri, 'media'),
+        webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
+      }),
+    );
+    this.segmentsTree = this._register(new SegmentsTree(workspaces, settings));
+    this.statusBar = this._register(new BrazeStatusBar(workspaces));
+
+    logStartup(log, workspaces, String((context.extension.packageJSON as { version?: unknown }).version));
+    this._register(logConfigurationChanges(log, settings));
+    this._register(watchContextKeys(workspaces));
+    this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));
+    this._register(vscode.languages.registerHoverProvider(HOVER_SCHEMES.map((scheme) => ({ scheme })), new SegmentHoverProvider(workspaces, settings)));
+    this.registerCommands({ workspaces, keys, clients, settings, log }, network);
+  }
+
+  /** Every command, by its contract id; the arguments are what menus, links and tests pass. */
+  private registerCommands(keyDeps: ApiKeyDeps, network: NetworkSettings): void {
+    const { workspaces, keys, settings, log } = keyDeps;
+    const { panels, segmentsTree, statusBar } = this;
+    const commands: Record<string, (...args: never[]) => unknown> = {
+      [COMMANDS.selectEndpoint]: (url?: unknown) => selectEndpoint(workspaces, settings, url),
+      // From a workspace row's menu VS Code passes the row itself: it names the workspace, not a key.
+      [COMMANDS.setApiKey]: (key?: unknown, workspace?: unknown) => (typeof key === 'object' && key ? setApiKey(keyDeps, undefined, workspaceNameFrom(key)) : setApiKey(keyDeps, key, workspace)),
+      [COMMANDS.clearApiKey]: (workspace?: unknown) => clearApiKey(keyDeps, workspace),
+      [COMMANDS.addWorkspace]: (name?: unknown, endpoint?: unknown, key?: unknown) => addWorkspace(keyDeps, name, endpoint, key),
+      [COMMANDS.removeWorkspace]: (workspace?: unknown, options?: { confirmed?: boolean }) => removeWorkspace(keyDeps, workspace, options),
+      [COMMANDS.lookupSegment]: (id?: unknown) => lookupSegment(workspaces, panels, settings, id),
+      [COMMANDS.showLog]: () => log.show(),
+      [COMMANDS.testConnection]: (workspace?: unknown) => testConnection({ workspaces, keys, network, settings, log }, workspace),
+      [COMMANDS.refreshSegments]: (workspace?: unknown) => segmentsTree.refresh(workspaceNameFrom(workspace)),
+      [COMMANDS.filterSegments]: () => segmentsTree.promptFilter(),
+      [COMMANDS.clearSegmentFilter]: () => segmentsTree.setFilter(undefined),
+      [COMMANDS.groupSegmentsByTag]: () => segmentsTree.toggleGroupByTag(),
+      [COMMANDS.ungroupSegments]: () => segmentsTree.toggleGroupByTag(),
+      [COMMANDS.sortSegments]: () => segmentsTree.pickOrder(),
+      [COMMANDS.openSegment]: (arg?: unknown, workspace?: unknown) => openSegment(panels, workspaces, arg, workspace),
+      [COMMANDS.copySegmentId]: (arg?: unknown) => copySegmentId(arg),
+      [COMMANDS.insertSegmentId]: (arg?: unknown) => insertSegmentId(arg),
+      [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
+      [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),
+      [COMMANDS.retrySegment]: (arg?: unknown, workspace?: unknown) => retrySegment(workspaces, arg, workspace),
+    };
+    for (const [id, run] of Object.entries(commands)) this._register(vscode.commands.registerCommand(id, run));
+  }
 }
 
-// Everything is disposed through context.subscriptions (the Connection closes its HTTP pools).
+export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | undefined {
+  const extension = new BrazeSegments(context);
+  context.subscriptions.push(extension);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const { workspaces, panels, segmentsTree, keys, log, statusBar, settings } = extension;
+  return { workspaces, panels, segmentsTree, keys, log, statusBar, settings, logUri: context.logUri };
+}
+
+// Everything is disposed through context.subscriptions (the clients close their HTTP pools).
 export function deactivate(): void {}

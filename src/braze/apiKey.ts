@@ -2,8 +2,8 @@
 // HTTP header, so it is printable ASCII without spaces. Checked when a key is typed (with the reason
 // shown in the input box) and again before a stored key is sent.
 
-export const MIN_API_KEY_LENGTH = 8;
-export const MAX_API_KEY_LENGTH = 256;
+const MIN_API_KEY_LENGTH = 8;
+const MAX_API_KEY_LENGTH = 256;
 
 /**
  * What people paste, made a key: surrounding white space and quotes, and the `Bearer ` of a curl

@@ -61,7 +61,7 @@ export interface HttpTransportOptions {
   systemCertificates?: () => Promise<SystemCertificates>;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 interface Target {
   dispatcher: Dispatcher;

@@ -70,7 +70,7 @@ function isBrazeHost(host: string): boolean {
 }
 
 /** The known instance of an endpoint, if it is one of Braze's public ones. */
-export function instanceOf(endpoint: string): BrazeInstance | undefined {
+function instanceOf(endpoint: string): BrazeInstance | undefined {
   const origin = originOf(endpoint);
   return BRAZE_INSTANCES.find((instance) => instance.restUrl === origin);
 }

@@ -35,3 +35,8 @@ export type SortDirection = 'asc' | 'desc';
 
 /** Braze answers `/segments/list` in pages of this size; a shorter page is the last. */
 export const SEGMENT_LIST_PAGE_SIZE = 100;
+
+/** Whether two tag lists say the same, in the same order (the list and the details agree). */
+export function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
+}

@@ -15,7 +15,7 @@ export type HeaderBag = Record<string, string | string[] | undefined>;
 /** Braze's windows are an hour long: no answer can block requests for longer than that. */
 export const MAX_BLOCK_MS = 3_600_000;
 /** A 429 that says nothing about when it lifts blocks this long. */
-export const DEFAULT_BLOCK_MS = 60_000;
+const DEFAULT_BLOCK_MS = 60_000;
 /** Epoch seconds past this (the year 5138) are milliseconds sent as seconds. */
 const LARGEST_EPOCH_SECONDS = 1e11;
 
@@ -60,7 +60,7 @@ function clampedDate(ms: number, now: number): Date | undefined {
 /** Braze's default limit, for a response that carries no limit header. */
 export const DEFAULT_HOURLY_LIMIT = 250_000;
 /** Below this share of the hourly limit left, background requests wait for the window's reset. */
-export const BACKGROUND_BUDGET_SHARE = 0.05;
+const BACKGROUND_BUDGET_SHARE = 0.05;
 
 /**
  * Until when background work (stale refreshes, prefetches, automatic reloads) waits because less

@@ -1,7 +1,7 @@
 // What Braze accepts as an identifier: "all ASCII characters and at most 64 characters long".
 // Checked before any request, so a bad id never costs a call or reaches a URL.
 
-export const MAX_SEGMENT_ID_LENGTH = 64;
+const MAX_SEGMENT_ID_LENGTH = 64;
 
 /** Why `id` cannot be a segment id, or undefined when it can. */
 export function segmentIdProblem(id: string): string | undefined {

@@ -28,7 +28,7 @@ export interface SystemCertificateOptions {
 }
 
 /** The same places, in the same order, as VS Code's own reader (@vscode/proxy-agent). */
-export const LINUX_BUNDLES = [
+const LINUX_BUNDLES = [
   '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Alpine, Arch
   '/etc/pki/tls/certs/ca-bundle.crt', // Fedora, RHEL, CentOS
   '/etc/ssl/certs/ca-bundle.crt', // older Fedora
@@ -36,7 +36,7 @@ export const LINUX_BUNDLES = [
   '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', // Fedora 43+
 ];
 
-export const WINDOWS_ADVICE =
+const WINDOWS_ADVICE =
   "This VS Code's Node cannot read the Windows certificate store: export your company's root CA as a Base-64 .cer file and point the NODE_EXTRA_CA_CERTS environment variable at it, then restart VS Code";
 
 export async function readSystemCertificates(options: SystemCertificateOptions = {}): Promise<SystemCertificates> {

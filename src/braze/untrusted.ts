@@ -12,7 +12,7 @@ const INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\
 const WHITESPACE_RUN = /\s+/g;
 
 /** `text` without the characters that are never shown. */
-export function stripInvisible(text: string): string {
+function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 

@@ -1,13 +1,10 @@
-// A minimal event emitter with VS Code's shape (subscribe returns a disposable), so that this layer
-// stays free of the 'vscode' module and runs in plain Node.
+// A minimal event emitter with VS Code's shape (subscribe returns a disposable), so that the layers
+// below the UI stay free of the 'vscode' module and run in plain Node.
+import type { IDisposable } from './lifecycle';
 
-export interface Disposable {
-  dispose(): void;
-}
+export type Event<T> = (listener: (value: T) => void) => IDisposable;
 
-export type Event<T> = (listener: (value: T) => void) => Disposable;
-
-export class Emitter<T> implements Disposable {
+export class Emitter<T> implements IDisposable {
   private listeners = new Set<(value: T) => void>();
 
   readonly event: Event<T> = (listener) => {

@@ -5,13 +5,13 @@ import { lazy } from '../common/lazy';
 
 export type SegmentSort = 'braze' | 'name';
 
-export interface CatalogViewOptions {
+export interface ArrangeOptions {
   filter?: string;
   sort?: SegmentSort;
 }
 
 /** The display name of a segment without one. */
-export const UNNAMED = 'Unnamed segment';
+const UNNAMED = 'Unnamed segment';
 
 export function displayName(segment: SegmentSummary): string {
   return segment.name?.trim() || UNNAMED;
@@ -34,7 +34,7 @@ export function sortSegments(segments: SegmentSummary[], sort: SegmentSort): Seg
   return sort === 'name' ? segments.sort((a, b) => collator().compare(displayName(a), displayName(b))) : segments;
 }
 
-export function arrangeSegments(segments: readonly SegmentSummary[], options: CatalogViewOptions): SegmentSummary[] {
+export function arrangeSegments(segments: readonly SegmentSummary[], options: ArrangeOptions): SegmentSummary[] {
   return sortSegments(filterSegments(segments, options.filter), options.sort ?? 'braze');
 }
 

@@ -43,8 +43,7 @@ export function formatClockTime(date: Date): string {
   return clock().format(date);
 }
 
-/** "Mar 4, 2026, 14:05 (3 days ago)", or undefined for a missing or broken date. */
-export function describeDate(text: string | undefined, now: number = Date.now()): string | undefined {
-  const date = parseDate(text);
-  return date ? `${formatAbsolute(date)} (${formatRelative(date, now)})` : undefined;
+/** "A", "A or B", "A, B or C". */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

@@ -5,7 +5,7 @@
 import type { BrazeError } from '../braze/errors';
 import type { SegmentDetails } from '../braze/model';
 import { describeError } from './errorText';
-import { formatClockTime, formatRelative, parseDate } from './format';
+import { formatClockTime, formatRelative, orList, parseDate } from './format';
 import { escapeMarkdown, shorten } from './inertText';
 
 export { escapeMarkdown, shorten } from './inertText';
@@ -30,6 +30,11 @@ export interface CardContext {
   instance: string;
   /** Whether the instance has a dashboard to link to (a local test server has none). */
   hasDashboard: boolean;
+  /**
+   * The workspace the card is about, named only when the user has several ("Staging · US-03"); its
+   * links then open and retry in that workspace.
+   */
+  workspace?: string;
   now?: number;
 }
 
@@ -41,8 +46,11 @@ export type HoverCardState =
    * not be fetched (`failed`).
    */
   | { kind: 'named'; id: string; name: string | undefined; tags?: readonly string[]; note?: { kind: 'slow' } | { kind: 'failed'; error: BrazeError } }
-  /** Braze has no such segment in this workspace (shown only in a segment context). */
-  | { kind: 'not-found'; id: string }
+  /**
+   * Braze has no such segment (shown only in a segment context); `asked` names the workspaces asked,
+   * when the user has several.
+   */
+  | { kind: 'not-found'; id: string; asked?: readonly string[] }
   /** No endpoint or no key: nothing can be looked up yet, and the card says which to set. */
   | { kind: 'setup'; id: string; need: 'endpoint' | 'key' }
   | { kind: 'error'; id: string; error: BrazeError };
@@ -57,11 +65,11 @@ export function hoverCardMarkdown(state: HoverCardState, context: CardContext): 
     case 'named':
       return namedCard(state, context);
     case 'not-found':
-      return paragraphs(`No segment with this id in ${escapeMarkdown(context.instance)}. It may be archived, or belong to another workspace.`, actions([retryLink(state.id), dashboardLink(context)]));
+      return notFoundCard(state, context);
     case 'setup':
       return state.need === 'endpoint'
         ? paragraphs(`${link('Select your Braze instance', HOVER_COMMAND_IDS.selectEndpoint)} to see this segment.`)
-        : paragraphs(`${link('Set your API key', HOVER_COMMAND_IDS.setApiKey)} for ${escapeMarkdown(context.instance)} to see this segment.`);
+        : paragraphs(`${link('Set your API key', HOVER_COMMAND_IDS.setApiKey)} for ${place(context)} to see this segment.`);
     case 'error':
       return errorCard(state.id, state.error, context);
   }
@@ -77,8 +85,22 @@ function foundCard(details: SegmentDetails, context: CardContext, stale: { fetch
   const lists = [labelledList('Tags', details.tags, details.tagsOmitted), labelledList('Teams', details.teams, details.teamsOmitted)].filter(Boolean);
   if (lists.length) blocks.push(lists.join(' · '));
   blocks.push(footer(details.updatedAt, context, now, stale));
-  blocks.push(actions([openLink(details.id), copyLink(details.id), dashboardLink(context)]));
+  blocks.push(actions([openLink(details.id, context), copyLink(details.id), dashboardLink(context)]));
   return paragraphs(...blocks);
+}
+
+function notFoundCard(state: Extract<HoverCardState, { kind: 'not-found' }>, context: CardContext): string {
+  const asked = state.asked ?? [];
+  // One workspace asked: named as every other card names it ("Production · US-03" when there are several).
+  const where = asked.length > 1 ? `${orList(asked.map(escapeMarkdown))} (every workspace with a key)` : asked.length ? escapeMarkdown(asked[0]) : place(context);
+  const other = asked.length > 1 ? 'It may be archived, or belong to a workspace you have not added.' : 'It may be archived, or belong to another workspace.';
+  const dashboard = asked.length > 1 ? undefined : dashboardLink(context);
+  return paragraphs(`No segment with this id in ${where}. ${other}`, actions([retryLink(state.id, asked.length > 1 ? undefined : context), dashboard]));
+}
+
+/** Where the segment lives: "US-03", or "Staging · US-03" when the user has several workspaces. */
+function place(context: CardContext): string {
+  return escapeMarkdown(context.workspace && context.workspace !== context.instance ? `${context.workspace} · ${context.instance}` : context.instance);
 }
 
 /** The name from the list, and the truth about the rest: still coming (hover again), or what failed. */
@@ -88,13 +110,13 @@ function namedCard(state: Extract<HoverCardState, { kind: 'named' }>, context: C
   const list = labelledList('Tags', tags ?? []);
   if (list) blocks.push(list);
   if (note?.kind === 'failed') {
-    blocks.push(`*${escapeMarkdown(context.instance)} · from the segment list*`);
+    blocks.push(`*${place(context)} · from the segment list*`);
     blocks.push(`⚠ The details could not be loaded: ${escapeMarkdown(errorSentence(note.error, context))}`);
-    blocks.push(actions([fixLink(note.error, context), retryLink(id), openLink(id), copyLink(id)]));
+    blocks.push(actions([fixLink(note.error, context), retryLink(id, context), openLink(id, context), copyLink(id)]));
     return paragraphs(...blocks);
   }
-  blocks.push(`*${escapeMarkdown(context.instance)} · from the segment list${note?.kind === 'slow' ? ' · details are on their way: hover again in a moment' : ''}*`);
-  blocks.push(actions([openLink(id), copyLink(id), dashboardLink(context)]));
+  blocks.push(`*${place(context)} · from the segment list${note?.kind === 'slow' ? ' · details are on their way: hover again in a moment' : ''}*`);
+  blocks.push(actions([openLink(id, context), copyLink(id), dashboardLink(context)]));
   return paragraphs(...blocks);
 }
 
@@ -102,7 +124,7 @@ function errorCard(id: string, error: BrazeError, context: CardContext): string 
   if (error.kind === 'no-endpoint') return hoverCardMarkdown({ kind: 'setup', id, need: 'endpoint' }, context);
   if (error.kind === 'no-key') return hoverCardMarkdown({ kind: 'setup', id, need: 'key' }, context);
   if (error.kind === 'not-found') return hoverCardMarkdown({ kind: 'not-found', id }, context);
-  return paragraphs(`⚠ ${escapeMarkdown(errorSentence(error, context))}`, actions([fixLink(error, context), retryLink(id), openLink(id)]));
+  return paragraphs(`⚠ ${escapeMarkdown(errorSentence(error, context))}`, actions([fixLink(error, context), retryLink(id, context), openLink(id, context)]));
 }
 
 /** A hover is a glance: the rate limit gets a one-line wording with the time it lifts. */
@@ -130,7 +152,7 @@ function footer(updatedAt: string | undefined, context: CardContext, now: number
   const parts: string[] = [];
   const updated = parseDate(updatedAt);
   if (updated) parts.push(`updated ${formatRelative(updated, now)}`);
-  parts.push(escapeMarkdown(context.instance));
+  parts.push(place(context));
   if (stale) parts.push(`cached ${formatRelative(new Date(stale.fetchedAt), now)}${stale.refreshing ? ' · refreshing' : ''}`);
   return `*${parts.join(' · ')}*`;
 }
@@ -147,8 +169,9 @@ function labelledList(label: string, items: readonly string[], omitted = 0): str
 // ---------------------------------------------------------------------------------------------------
 // Our own links: fixed labels, command ids from HOVER_COMMAND_IDS, arguments as URI-encoded JSON.
 
-function openLink(id: string): string {
-  return link('Open details', HOVER_COMMAND_IDS.openSegment, [id]);
+/** The segment's own workspace goes with the id: the panel opens there without asking around. */
+function openLink(id: string, context: CardContext): string {
+  return link('Open details', HOVER_COMMAND_IDS.openSegment, context.workspace ? [id, context.workspace] : [id]);
 }
 
 function copyLink(id: string): string {
@@ -156,12 +179,13 @@ function copyLink(id: string): string {
 }
 
 /** Asks Braze again (even through a 429: the user asked) and shows the card again. */
-function retryLink(id: string): string {
-  return link('Retry', HOVER_COMMAND_IDS.retrySegment, [id]);
+function retryLink(id: string, context: CardContext | undefined): string {
+  return link('Retry', HOVER_COMMAND_IDS.retrySegment, context?.workspace ? [id, context.workspace] : [id]);
 }
 
 function dashboardLink(context: CardContext): string | undefined {
-  return context.hasDashboard ? link('Open Braze dashboard', HOVER_COMMAND_IDS.openDashboard) : undefined;
+  if (!context.hasDashboard) return undefined;
+  return link('Open Braze dashboard', HOVER_COMMAND_IDS.openDashboard, context.workspace ? [context.workspace] : undefined);
 }
 
 /** `[label](command:id?args)`; `label` is ours, never Braze's. */

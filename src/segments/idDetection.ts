@@ -16,7 +16,7 @@ export interface FoundId {
 export const MAX_SCANNED_LINE_LENGTH = 10_000;
 
 /** How many lines above and below an id's line are read for the word "segment". */
-export const SEGMENT_CONTEXT_LINES = 2;
+const SEGMENT_CONTEXT_LINES = 2;
 
 const UUID_LENGTH = 36;
 const FIRST_DASH = 8;

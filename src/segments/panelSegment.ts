@@ -4,13 +4,13 @@ import type { SegmentDetails } from '../braze/model';
 import { flatten, truncate } from '../braze/untrusted';
 import { formatAbsolute, formatRelative, parseDate } from './format';
 
-export interface DateView {
+export interface PanelDate {
   iso: string;
   absolute: string;
   relative: string;
 }
 
-export interface SegmentView {
+export interface PanelSegment {
   id: string;
   name: string;
   /** True when Braze sent no name, so `name` is a stand-in. */
@@ -22,11 +22,11 @@ export interface SegmentView {
   /** How many more Braze sent than are kept ("…and 999,990 more"). */
   tagsOmitted: number;
   teamsOmitted: number;
-  created?: DateView;
-  updated?: DateView;
+  created?: PanelDate;
+  updated?: PanelDate;
 }
 
-export function toSegmentView(details: SegmentDetails, now: number = Date.now()): SegmentView {
+export function toPanelSegment(details: SegmentDetails, now: number = Date.now()): PanelSegment {
   const name = details.name?.trim();
   return {
     id: details.id,
@@ -43,7 +43,7 @@ export function toSegmentView(details: SegmentDetails, now: number = Date.now())
   };
 }
 
-function dateView(text: string | undefined, now: number): DateView | undefined {
+function dateView(text: string | undefined, now: number): PanelDate | undefined {
   const date = parseDate(text);
   if (!date) return undefined;
   return { iso: date.toISOString(), absolute: formatAbsolute(date), relative: formatRelative(date, now) };

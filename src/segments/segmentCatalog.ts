@@ -1,10 +1,11 @@
 // Every segment of the workspace, from /segments/list. Braze has no total count and no next-page
 // field, so pages of 100 are read until a shorter one. The first load shows rows page by page; a
 // refresh keeps the old rows until the new list is complete; a failure keeps what was loaded.
-import { SEGMENT_LIST_PAGE_SIZE, type SegmentDetails, type SegmentSummary, type SortDirection } from '../braze/model';
+import { SEGMENT_LIST_PAGE_SIZE, sameTags, type SegmentDetails, type SegmentSummary, type SortDirection } from '../braze/model';
 import type { BrazeClient } from '../braze/client';
 import { type BrazeError, asBrazeError } from '../braze/errors';
-import { Emitter, type Event } from './events';
+import { Emitter, type Event } from '../common/events';
+import { Disposable, toDisposable } from '../common/lifecycle';
 
 export interface CatalogState {
   /** The rows to show, in Braze's order for `direction`. */
@@ -42,14 +43,18 @@ export const MAX_LIST_PAGES = 2_000;
 
 const EMPTY: CatalogState = { segments: [], loading: false, complete: false, direction: 'desc' };
 
-export class SegmentCatalog {
+export class SegmentCatalog extends Disposable {
   private current: CatalogState = EMPTY;
   private running: { promise: Promise<void>; controller: AbortController; direction: SortDirection } | undefined;
-  private readonly changed = new Emitter<CatalogState>();
+  private readonly changed = this._register(new Emitter<CatalogState>());
 
   readonly onDidChange: Event<CatalogState> = this.changed.event;
 
-  constructor(private readonly options: SegmentCatalogOptions) {}
+  constructor(private readonly options: SegmentCatalogOptions) {
+    super();
+    // The load in flight stops with its owner (listeners are gone by then: nobody hears the reset).
+    this._register(toDisposable(() => this.running?.controller.abort()));
+  }
 
   get state(): CatalogState {
     return this.current;
@@ -81,7 +86,7 @@ export class SegmentCatalog {
     if (index < 0) return;
     const row = this.current.segments[index];
     const name = details.name ?? row.name;
-    if (row.name === name && row.tags.join('\n') === details.tags.join('\n')) return;
+    if (row.name === name && sameTags(row.tags, details.tags)) return;
     const segments = this.current.segments.slice();
     segments[index] = { ...row, name, tags: details.tags };
     this.set({ ...this.current, segments });
@@ -94,10 +99,6 @@ export class SegmentCatalog {
     this.set(EMPTY);
   }
 
-  dispose(): void {
-    this.clear();
-    this.changed.dispose();
-  }
 
   private async loadAll(direction: SortDirection, signal: AbortSignal, explicit: boolean, background: boolean): Promise<void> {
     const keepOldRows = this.current.segments.length > 0 && this.current.direction === direction;
@@ -159,5 +160,5 @@ export class SegmentCatalog {
 }
 
 function sameSummary(a: SegmentSummary, b: SegmentSummary): boolean {
-  return a.name === b.name && a.analyticsTrackingEnabled === b.analyticsTrackingEnabled && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
+  return a.name === b.name && a.analyticsTrackingEnabled === b.analyticsTrackingEnabled && sameTags(a.tags, b.tags);
 }

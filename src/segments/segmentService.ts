@@ -5,8 +5,9 @@
 // cache can be saved and restored, so a window reload costs no requests. Nothing here knows about VS Code.
 import type { BrazeClient } from '../braze/client';
 import { BrazeError, asBrazeError, isBrazeError } from '../braze/errors';
-import type { SegmentDetails, SegmentSummary } from '../braze/model';
-import { Emitter, type Event } from './events';
+import { type SegmentDetails, type SegmentSummary, sameTags } from '../braze/model';
+import { Emitter, type Event } from '../common/events';
+import { Disposable, toDisposable } from '../common/lifecycle';
 import { type PersistedCache, type StoredEntry, readSnapshot, writeSnapshot } from './persistedCache';
 
 export interface SegmentServiceOptions {
@@ -72,14 +73,14 @@ export interface GetOptions {
   explicit?: boolean;
 }
 
-export class SegmentService {
+export class SegmentService extends Disposable {
   private readonly entries = new Map<string, Slot>();
   private readonly flights = new Map<string, Flight>();
   private readonly summaries = new Map<string, SegmentSummary>();
   /** Ids whose last background refresh failed, and when the next may start. */
   private readonly refreshBackoff = new Map<string, number>();
-  private readonly changed = new Emitter<SegmentChange>();
-  private readonly persistable = new Emitter<void>();
+  private readonly changed = this._register(new Emitter<SegmentChange>());
+  private readonly persistable = this._register(new Emitter<void>());
   private readonly maxEntries: number;
   private readonly now: () => number;
   private generation = 0;
@@ -90,6 +91,9 @@ export class SegmentService {
   readonly onDidChangeSnapshot: Event<void> = this.persistable.event;
 
   constructor(private readonly options: SegmentServiceOptions) {
+    super();
+    // Requests in flight stop with their owner.
+    this._register(toDisposable(() => this.flights.forEach((flight) => flight.controller.abort())));
     this.maxEntries = options.maxEntries ?? 2000;
     this.now = options.now ?? Date.now;
   }
@@ -148,7 +152,7 @@ export class SegmentService {
     for (const summary of summaries) {
       const known = this.summaries.get(summary.id);
       if (this.entries.get(summary.id)?.entry.kind === 'missing') dropped = this.entries.delete(summary.id);
-      if (known && known.name === summary.name && sameList(known.tags, summary.tags)) continue;
+      if (known && known.name === summary.name && sameTags(known.tags, summary.tags)) continue;
       this.summaries.delete(summary.id);
       this.summaries.set(summary.id, summary);
       changed.push(summary.id);
@@ -224,11 +228,6 @@ export class SegmentService {
     this.persistable.fire();
   }
 
-  dispose(): void {
-    this.clear();
-    this.changed.dispose();
-    this.persistable.dispose();
-  }
 
   private refreshInBackground(id: string): void {
     if (this.flights.has(id)) return;
@@ -332,10 +331,6 @@ export class SegmentService {
       this.entries.delete(oldest);
     }
   }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function notFound(id: string): BrazeError {

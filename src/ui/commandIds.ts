@@ -7,6 +7,8 @@ import type { FixAction } from '../segments/errorText';
 export const COMMANDS = {
   setApiKey: 'braze.setApiKey',
   clearApiKey: 'braze.clearApiKey',
+  addWorkspace: 'braze.addWorkspace',
+  removeWorkspace: 'braze.removeWorkspace',
   selectEndpoint: 'braze.selectEndpoint',
   lookupSegment: 'braze.lookupSegment',
   showLog: 'braze.showLog',

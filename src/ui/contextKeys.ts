@@ -1,10 +1,15 @@
-// Context keys that menus and the palette read, kept true as the connection changes: a command that
-// cannot do anything here (Open Braze Dashboard on a test server) is not offered.
+// Context keys that menus and the palette read, kept true as workspaces come and go: a command that
+// cannot do anything here (Open Braze Dashboard with only a test server) is not offered, and menus
+// that only make sense with several workspaces (the Segments view's workspace rows) know when.
 import * as vscode from 'vscode';
-import type { Connection } from './connection';
+import type { IDisposable } from '../common/lifecycle';
+import type { Workspaces } from './workspaces';
 
-export function watchConnectionContext(connection: Connection): vscode.Disposable {
-  const update = () => void vscode.commands.executeCommand('setContext', 'braze.hasDashboard', connection.dashboardUrl !== undefined);
+export function watchContextKeys(workspaces: Pick<Workspaces, 'all' | 'several' | 'onDidChange'>): IDisposable {
+  const update = () => {
+    void vscode.commands.executeCommand('setContext', 'braze.hasDashboard', workspaces.all.some((workspace) => workspace.dashboardUrl !== undefined));
+    void vscode.commands.executeCommand('setContext', 'braze.severalWorkspaces', workspaces.several);
+  };
   update();
-  return connection.onDidChange(update);
+  return workspaces.onDidChange(update);
 }

@@ -1,21 +1,28 @@
 // The hover on segment ids in any file. Detection and wording live in src/segments; this adapts them
-// to VS Code: the id's range, the cancellation token, and a MarkdownString whose only enabled command
-// links are our own (Braze text inside it is escaped, so it cannot add links of its own).
+// to VS Code: the id's range, the file's own workspace (`braze.workspace` of its folder), the
+// cancellation token, and a MarkdownString whose only enabled command links are our own (Braze text
+// inside it is escaped, so it cannot add links of its own).
 import * as vscode from 'vscode';
-import { HOVER_COMMANDS } from '../segments/hoverCard';
+import { HOVER_COMMANDS, type CardContext } from '../segments/hoverCard';
 import { segmentContextAt, segmentIdAt } from '../segments/idDetection';
 import { segmentHover } from '../segments/segmentHover';
-import type { SegmentService } from '../segments/segmentService';
-import type { Connection } from './connection';
-import type { CachedSettings } from './settings';
+import type { Workspace } from '../segments/workspace';
+import type { Settings } from './settings';
+import type { Workspaces } from './workspaces';
 
 const ENABLED_COMMANDS = { enabledCommands: [...HOVER_COMMANDS] };
 
 export class SegmentHoverProvider implements vscode.HoverProvider {
+  private readonly contextFor = (workspace: Workspace | undefined): CardContext => ({
+    instance: workspace?.instance ?? 'Braze',
+    hasDashboard: workspace?.dashboardUrl !== undefined,
+    // Named only when there is more than one: a one-workspace user sees the cards of before.
+    workspace: workspace && this.workspaces.several ? workspace.name : undefined,
+  });
+
   constructor(
-    private readonly service: SegmentService,
-    private readonly connection: Connection,
-    private readonly settings: CachedSettings,
+    private readonly workspaces: Workspaces,
+    private readonly settings: Settings,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
@@ -25,10 +32,11 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(position.line, found.start, position.line, found.end);
     const controller = new AbortController();
     const cancellation = token.onCancellationRequested(() => controller.abort());
+    const preferred = this.workspaces.several ? this.workspaces.preferredFor(document.uri) : undefined;
     const text = segmentHover(
-      this.service,
-      { id: found.id, context: segmentContextAt(document, position.line, found.start, found.end), signal: controller.signal },
-      { instance: this.connection.instance, hasDashboard: this.connection.dashboardUrl !== undefined },
+      this.workspaces.resolver,
+      { id: found.id, context: segmentContextAt(document, position.line, found.start, found.end), signal: controller.signal, preferred },
+      this.contextFor,
     );
     if (typeof text !== 'object') {
       cancellation.dispose();

@@ -6,14 +6,16 @@ import * as vscode from 'vscode';
 import type { RequestLogEntry } from '../braze/client';
 import type { BrazeError } from '../braze/errors';
 import { flatten, redactSecrets } from '../braze/untrusted';
+import { Disposable } from '../common/lifecycle';
 
-export class BrazeLog implements vscode.Disposable {
+export class BrazeLog extends Disposable {
   readonly channel: vscode.LogOutputChannel;
   // A true private field: the keys it holds are out of reach of any other code in the extension host.
   readonly #secrets = new Set<string>();
 
   constructor() {
-    this.channel = vscode.window.createOutputChannel('Braze', { log: true });
+    super();
+    this.channel = this._register(vscode.window.createOutputChannel('Braze', { log: true }));
   }
 
   /** Remembers a secret so that no line can ever show it. */
@@ -52,10 +54,6 @@ export class BrazeLog implements vscode.Disposable {
 
   show(): void {
     this.channel.show(true);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 
   /** Secrets out first (before anything can cut one in half), then one line unless it is a stack. */

@@ -4,28 +4,31 @@
 // undici). Owned by activate(); read once, forgotten and announced when one of them changes.
 import * as vscode from 'vscode';
 import type { NetworkConfig, ProxySupport } from '../braze/network';
+import { Emitter, type Event } from '../common/events';
+import { Disposable } from '../common/lifecycle';
 
-export const NETWORK_SETTINGS = ['http.proxy', 'http.proxyAuthorization', 'http.noProxy', 'http.proxySupport', 'http.proxyStrictSSL', 'http.systemCertificates'] as const;
+const NETWORK_SETTINGS = ['http.proxy', 'http.proxyAuthorization', 'http.noProxy', 'http.proxySupport', 'http.proxyStrictSSL', 'http.systemCertificates'] as const;
 
-export class NetworkSettings implements vscode.Disposable {
+export class NetworkSettings extends Disposable {
   private cached: NetworkConfig | undefined;
-  private readonly changed = new vscode.EventEmitter<NetworkConfig>();
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (!NETWORK_SETTINGS.some((key) => event.affectsConfiguration(key))) return;
-    this.cached = undefined;
-    this.changed.fire(this.current());
-  });
+  private readonly changed = this._register(new Emitter<NetworkConfig>());
 
   /** Fires with the new settings when any of them changes. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: Event<NetworkConfig> = this.changed.event;
+
+  constructor() {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!NETWORK_SETTINGS.some((key) => event.affectsConfiguration(key))) return;
+        this.cached = undefined;
+        this.changed.fire(this.current());
+      }),
+    );
+  }
 
   current(): NetworkConfig {
     return (this.cached ??= read());
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

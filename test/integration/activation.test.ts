@@ -14,7 +14,7 @@ describe('Extension', () => {
     const api = await activateExtension();
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension?.isActive, 'the extension is not active');
-    for (const name of ['service', 'panels', 'connection', 'keys', 'log', 'logUri'] as const) {
+    for (const name of ['workspaces', 'panels', 'segmentsTree', 'keys', 'log', 'statusBar', 'settings', 'logUri'] as const) {
       assert.ok(api[name], `activate() returned no ${name}`);
     }
   });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { KEYS } from '../server/fixtures';
-import { endpointSetting, setKey, useBrazeServer, useEndpoint, waitFor } from './helpers';
+import { endpointSetting, setKey, useBrazeServer, useEndpoint, waitFor, workspace } from './helpers';
 
 describe('REST endpoint', () => {
   const ctx = useBrazeServer();
@@ -31,7 +31,9 @@ describe('REST endpoint', () => {
     const saved = await vscode.commands.executeCommand<string | undefined>('braze.selectEndpoint', 'https://rest.fra-02.braze.eu/');
     assert.equal(saved, 'https://rest.fra-02.braze.eu');
     await waitFor('the setting to change', () => endpointSetting() === 'https://rest.fra-02.braze.eu');
-    assert.equal(ctx.api.connection.instance, 'EU-02');
+    // The workspace of the new endpoint replaced the test server's: read it afresh.
+    await waitFor('the workspace of the new endpoint', () => ctx.api.workspaces.all[0]?.endpoint === 'https://rest.fra-02.braze.eu');
+    assert.equal(workspace(ctx).instance, 'EU-02');
   });
 });
 
@@ -76,7 +78,7 @@ describe('API key in SecretStorage', () => {
   it('clears the key of the current endpoint', async () => {
     assert.equal(await vscode.commands.executeCommand('braze.clearApiKey'), true);
     assert.equal(await stored(), undefined);
-    assert.equal(await ctx.api.connection.hasKey(), false);
+    assert.equal(await workspace(ctx).hasKey(), false);
     assert.equal(await vscode.commands.executeCommand('braze.clearApiKey'), false, 'clearing twice');
   });
 });

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BrazeSegmentsApi } from '../../src/extension';
+import type { Workspace } from '../../src/segments/workspace';
 import { BrazeTestServer } from '../server/brazeServer';
 
 export const EXTENSION_ID = 'braze-segments.braze-segments';
@@ -44,16 +45,47 @@ export async function setKey(key: string): Promise<string> {
   return vscode.commands.executeCommand<string>('braze.setApiKey', key);
 }
 
+export interface BrazeServerContext {
+  server: BrazeTestServer;
+  api: BrazeSegmentsApi;
+}
+
+/**
+ * The one workspace of the one-endpoint setup (`braze.restEndpoint`), read afresh: a new endpoint
+ * makes a new Workspace object (and a new cache, list and rate limit), so never keep one across an
+ * endpoint change.
+ */
+export function workspace(ctx: BrazeServerContext): Workspace {
+  const all = ctx.api.workspaces.all;
+  assert.equal(all.length, 1, `expected the one-endpoint setup, found the workspaces ${JSON.stringify(all.map((w) => w.name))}`);
+  return all[0];
+}
+
+function workspacesSetting(): unknown {
+  return vscode.workspace.getConfiguration('braze').inspect<unknown>('workspaces')?.globalValue;
+}
+
 /** A Braze test server for the current `describe`, on a random port, and the extension pointed at it. */
-export function useBrazeServer(): { server: BrazeTestServer; api: BrazeSegmentsApi } {
-  const context = {} as { server: BrazeTestServer; api: BrazeSegmentsApi };
+export function useBrazeServer(): BrazeServerContext {
+  const context = {} as BrazeServerContext;
   before(async () => {
     context.api = await activateExtension();
     context.server = await BrazeTestServer.start();
     await useEndpoint(context.server.url);
+    await waitFor(`the workspace of ${context.server.url}`, () => context.api.workspaces.all.some((w) => w.endpoint === context.server.url));
   });
   after(async () => {
     await closeAllEditors();
+    // No workspace added here leaks into the next file, which starts as the one-endpoint setup: each
+    // added one is removed with its key, and whatever is left of braze.workspaces is cleared.
+    for (const added of context.api?.workspaces.all.filter((w) => w.keyId !== w.endpoint) ?? []) {
+      await vscode.commands.executeCommand('braze.removeWorkspace', added.name, { confirmed: true });
+    }
+    if (workspacesSetting() !== undefined) {
+      await vscode.workspace.getConfiguration('braze').update('workspaces', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('braze.workspaces cleared', () => workspacesSetting() === undefined);
+    }
+    await waitFor('at most the one-endpoint workspace', () => (context.api?.workspaces.all.length ?? 0) <= 1);
     await context.server?.close();
   });
   return context;

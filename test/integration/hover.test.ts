@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { KEYS, KNOWN_SEGMENT_ID, MANY_TAGS_SEGMENT_ID, MARKUP_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
-import { closeAllEditors, setKey, useBrazeServer, waitFor } from './helpers';
+import { closeAllEditors, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 /** Every hover's Markdown at `needle` in a new document of `language`, as VS Code collects them. */
 async function hoverAt(language: string, content: string, needle: string): Promise<vscode.MarkdownString[]> {
@@ -25,7 +25,7 @@ describe('Segment hover', () => {
     await waitFor('the key in use', async () => (await ctx.api.keys.get(ctx.server.url)) === KEYS.all);
   });
   beforeEach(() => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     ctx.server.resetRecords();
   });
   after(closeAllEditors);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { KEYS, KNOWN_SEGMENT_ID, MANY_TAGS_SEGMENT_ID, MARKUP_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
-import { closeAllEditors, findPanelTab, setKey, useBrazeServer, waitFor } from './helpers';
+import { closeAllEditors, findPanelTab, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 describe('Segment detail panel', () => {
   const ctx = useBrazeServer();
@@ -33,7 +33,7 @@ describe('Segment detail panel', () => {
 
   /** The panel of `id` once its load has settled. */
   async function openPanel(id: string, refresh = false) {
-    const { panel, loaded } = ctx.api.panels.show(id, { refresh });
+    const { panel, loaded } = await ctx.api.panels.show(id, { refresh });
     await loaded;
     return panel;
   }
@@ -62,6 +62,8 @@ describe('Segment detail panel', () => {
     const first = ctx.api.panels.get(KNOWN_SEGMENT_ID)!.panel;
     await vscode.commands.executeCommand('braze.lookupSegment', KNOWN_SEGMENT_ID);
     assert.equal(ctx.api.panels.get(KNOWN_SEGMENT_ID)!.panel, first);
+    // The extension host hears of the workbench's tabs a moment after the panel shows.
+    await waitFor('a tab titled "Lapsed buyers (EU)"', () => findPanelTab('Lapsed buyers (EU)'));
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Lapsed buyers (EU)');
     assert.equal(tabs.length, 1);
   });
@@ -176,7 +178,7 @@ describe('Segment detail panel', () => {
 
       // The server recovers and a hover refreshes the segment: the panel's sizes follow by themselves.
       ctx.server.serverErrors = 0;
-      await ctx.api.service.getDetails(KNOWN_SEGMENT_ID, { refresh: true });
+      await workspace(ctx).service.getDetails(KNOWN_SEGMENT_ID, { refresh: true });
       await waitFor('the sizes to load again', () => !panel.current.sizes?.error && (panel.current.sizes?.times?.length ?? 0) > 0);
 
       // And the section's own Retry button.

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/braze/connectionTest';
 import { KEYS, KNOWN_SEGMENT_ID, SPARSE_SEGMENT_ID, UNICODE_SEGMENT_ID } from '../server/fixtures';
 import { ForwardProxy } from '../unit/braze/net/forwardProxy';
-import { closeAllEditors, readLog, setKey, useBrazeServer, waitFor } from './helpers';
+import { closeAllEditors, readLog, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 const CREDENTIALS = 'alice:integration-pr0xy-pass';
 const PASSWORD = CREDENTIALS.split(':')[1];
@@ -31,7 +31,7 @@ describe('Proxy and Test Connection', () => {
   });
   beforeEach(() => {
     guarded.requests.length = 0;
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
   });
   afterEach(async () => {
     await setHttp('proxy', undefined);
@@ -76,7 +76,8 @@ describe('Proxy and Test Connection', () => {
 
   describe('Braze: Test Connection', () => {
     async function testConnection(): Promise<{ report: ConnectionReport; log: string }> {
-      const report = await vscode.commands.executeCommand<ConnectionReport>('braze.testConnection');
+      const report = await vscode.commands.executeCommand<ConnectionReport | undefined>('braze.testConnection');
+      assert.ok(report, 'Test Connection returned no report: it asked which workspace to test');
       const log = await waitFor('the report in the log', async () => {
         const text = await readLog(ctx.api.logUri);
         return text.includes(`Result: ${report.summary}`) ? text : undefined;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { KEYS, generateWorkspace } from '../server/fixtures';
-import { EXTENSION_ID, closeAllEditors, endpointSetting, readLog, setKey, useBrazeServer, waitFor } from './helpers';
+import { EXTENSION_ID, closeAllEditors, endpointSetting, readLog, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 async function hoverText(language: string, content: string, id: string): Promise<string> {
   const document = await vscode.workspace.openTextDocument({ language, content });
@@ -21,7 +21,7 @@ async function hoverText(language: string, content: string, id: string): Promise
 describe('Truthful states', () => {
   const ctx = useBrazeServer();
   const generated = generateWorkspace(30, 7);
-  const roots = () => ctx.api.segmentsView.tree.getChildren();
+  const roots = () => ctx.api.segmentsTree.tree.getChildren();
 
   before(async () => {
     ctx.server.setSegments([...ctx.server.segments, ...generated]);
@@ -31,14 +31,14 @@ describe('Truthful states', () => {
   });
   afterEach(async () => {
     Object.assign(ctx.server, { serverErrors: 0, delayMs: 0, rateLimitedUntil: undefined, extraHeaders: {} });
-    ctx.api.segmentsView.setFilter(undefined);
+    ctx.api.segmentsTree.setFilter(undefined);
     await closeAllEditors();
   });
 
   it('shows the details on the first hover over a listed id, not its name with "loading details…"', async () => {
     const listed = generated[3];
-    assert.ok(ctx.api.service.summary(listed.id), 'the id is not listed');
-    assert.equal(ctx.api.service.peek(listed.id), undefined, 'its details are cached already');
+    assert.ok(workspace(ctx).service.summary(listed.id), 'the id is not listed');
+    assert.equal(workspace(ctx).service.peek(listed.id), undefined, 'its details are cached already');
     ctx.server.delayMs = 300;
     const text = await hoverText('typescript', `const audience = '${listed.id}';`, listed.id);
     assert.ok(text.includes(listed.description!), text);
@@ -46,22 +46,22 @@ describe('Truthful states', () => {
   });
 
   it('shows why the first load failed with Retry, and loads by itself when the rate limit resets', async () => {
-    ctx.api.catalog.clear();
+    workspace(ctx).catalog.clear();
     ctx.server.rateLimitedUntil = Math.floor(Date.now() / 1000) + 2;
     await vscode.commands.executeCommand('braze.refreshSegments');
-    assert.equal(await ctx.api.segmentsView.tree.emptyState(), 'rateLimited');
+    assert.equal(await ctx.api.segmentsTree.tree.emptyState(), 'rateLimited');
     // A view message hides the welcome content and its Retry / Show Log buttons.
-    assert.equal(ctx.api.segmentsView.view.message, undefined);
+    assert.equal(ctx.api.segmentsTree.view.message, undefined);
     const welcome = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: Array<{ when: string; contents: string }> } }).contributes.viewsWelcome;
     const content = welcome.find((entry) => entry.when === 'braze.segments.state == rateLimited')?.contents ?? '';
     assert.match(content, /\(command:braze\.refreshSegments\)/);
     await waitFor('the list loaded again after the reset', () => roots().filter((node) => node.kind === 'segment').length > 30, 10_000);
-    assert.equal(ctx.api.catalog.state.error, undefined);
+    assert.equal(workspace(ctx).catalog.state.error, undefined);
   });
 
   it("says a failed refresh shows the previous load's rows, and offers Retry on the first row", async () => {
     await vscode.commands.executeCommand('braze.refreshSegments');
-    const count = ctx.api.catalog.state.segments.length;
+    const count = workspace(ctx).catalog.state.segments.length;
     ctx.server.serverErrors = -1; // every try: the client retries a 5xx
     await vscode.commands.executeCommand('braze.refreshSegments');
     ctx.server.serverErrors = 0;
@@ -71,14 +71,14 @@ describe('Truthful states', () => {
     assert.equal(first.label, 'Refresh failed');
     assert.match(first.detail, new RegExp(`Braze had a server error \\(503\\)[^]*Showing the ${count} segments loaded`));
     assert.doesNotMatch(first.detail, /loading the rest/);
-    const item = ctx.api.segmentsView.tree.getTreeItem(first);
+    const item = ctx.api.segmentsTree.tree.getTreeItem(first);
     assert.equal(item.command?.command, 'braze.refreshSegments');
     await vscode.commands.executeCommand('braze.refreshSegments');
     assert.notEqual(roots()[0].kind, 'notice', 'the notice stays after the server recovered');
   });
 
   it('turns the status bar red while requests fail, and green again once Braze answers', async () => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     const id = generated[5].id;
     ctx.server.serverErrors = -1;
     await vscode.commands.executeCommand('braze.lookupSegment', id);
@@ -92,7 +92,7 @@ describe('Truthful states', () => {
   });
 
   it('says "rate limit reached" at 0 left, and that background work pauses under 5%', async () => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     const reset = String(Math.floor(Date.now() / 1000) + 600);
     ctx.server.extraHeaders = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset };
     await vscode.commands.executeCommand('braze.lookupSegment', generated[7].id);
@@ -102,7 +102,7 @@ describe('Truthful states', () => {
     await vscode.commands.executeCommand('braze.lookupSegment', generated[8].id);
     await waitFor('the pause in the status bar', () => /Background refreshes are paused until/.test(ctx.api.statusBar.shown.tooltip));
     ctx.server.resetRecords();
-    ctx.api.service.prefetch(generated[9].id); // background work: held back
+    workspace(ctx).service.prefetch(generated[9].id); // background work: held back
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(ctx.server.requestCount('/segments/details', generated[9].id), 0, 'a background request went out on a low budget');
     await vscode.commands.executeCommand('braze.lookupSegment', generated[9].id); // what the user asks for still goes
@@ -133,7 +133,7 @@ describe('Truthful states', () => {
   });
 
   it('offers Retry on a failed hover, and Retry brings the segment once Braze is back', async () => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     const segment = generated[10];
     const content = `segment_id = "${segment.id}"`;
     ctx.server.serverErrors = -1;
@@ -147,14 +147,14 @@ describe('Truthful states', () => {
     const url = endpointSetting();
     await vscode.workspace.getConfiguration('braze').update('restEndpoint', undefined, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('the endpoint unset', () => !ctx.api.connection.endpoint);
+      await waitFor('the endpoint unset', () => ctx.api.workspaces.all.length === 0 && !ctx.api.settings.restEndpoint);
       const text = await hoverText('python', `segment_id = "${generated[11].id}"`, generated[11].id);
       assert.match(text, /\[Select your Braze instance\]\(command:braze\.selectEndpoint\)/);
       await ctx.api.statusBar.update();
       assert.equal(ctx.api.statusBar.shown.label, 'Braze: no REST endpoint set');
     } finally {
       await vscode.workspace.getConfiguration('braze').update('restEndpoint', url, vscode.ConfigurationTarget.Global);
-      await waitFor('the endpoint back', () => ctx.api.connection.endpoint === url);
+      await waitFor('the endpoint back', () => ctx.api.workspaces.all.length === 1 && ctx.api.workspaces.all[0].endpoint === url);
     }
   });
 
@@ -164,9 +164,9 @@ describe('Truthful states', () => {
     await vscode.commands.executeCommand('braze.lookupSegment', id);
     try {
       await config().update('cache.ttlMinutes', 0, vscode.ConfigurationTarget.Global);
-      await waitFor('the old setting applied', () => ctx.api.service.peek(id)?.stale === true);
+      await waitFor('the old setting applied', () => workspace(ctx).service.peek(id)?.stale === true);
       await config().update('cache.minutes', 30, vscode.ConfigurationTarget.Global);
-      await waitFor('the new setting winning', () => ctx.api.service.peek(id)?.stale === false);
+      await waitFor('the new setting winning', () => workspace(ctx).service.peek(id)?.stale === false);
     } finally {
       await config().update('cache.ttlMinutes', undefined, vscode.ConfigurationTarget.Global);
       await config().update('cache.minutes', undefined, vscode.ConfigurationTarget.Global);
@@ -178,8 +178,8 @@ describe('Truthful states', () => {
 
   it('says the active filter in the view', async () => {
     await vscode.commands.executeCommand('braze.refreshSegments');
-    ctx.api.segmentsView.setFilter('winback');
-    assert.match(ctx.api.segmentsView.view.message ?? '', /^Filtered by “winback”: \d+ of \d+ segments\.$/);
+    ctx.api.segmentsTree.setFilter('winback');
+    assert.match(ctx.api.segmentsTree.view.message ?? '', /^Filtered by “winback”: \d+ of \d+ segments\.$/);
   });
 
   it('offers Filter, Group and Clear Filter in the palette, and the dashboard only where one exists', () => {
@@ -194,7 +194,7 @@ describe('Truthful states', () => {
 
   it('costs no request for a UUID next to the word "segment" that the complete list lacks', async () => {
     await vscode.commands.executeCommand('braze.refreshSegments');
-    assert.ok(ctx.api.service.listComplete, 'the list is not complete');
+    assert.ok(workspace(ctx).service.listComplete, 'the list is not complete');
     ctx.server.resetRecords();
     const stranger = '0d1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
     const content = ['# segment sync job', `RUN_ID = "${stranger}"`].join('\n');

@@ -1,15 +1,27 @@
 // The Segments view: its rows, welcome states, filter, grouping and the row actions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SegmentNode } from '../../src/ui/tree/segmentTree';
+import type { SegmentNode } from '../../src/ui/tree/segmentTreeData';
 import { KEYS, KNOWN_SEGMENT_ID, generateWorkspace } from '../server/fixtures';
-import { closeAllEditors, setKey, useBrazeServer, waitFor } from './helpers';
+import { closeAllEditors, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
-const ids = (nodes: SegmentNode[]) => nodes.map((node) => (node.kind === 'segment' ? node.segment.id : node.kind === 'group' ? `#${node.tag}` : `!${node.label}`));
+const ids = (nodes: SegmentNode[]) =>
+  nodes.map((node) => {
+    switch (node.kind) {
+      case 'segment':
+        return node.segment.id;
+      case 'group':
+        return `#${node.tag}`;
+      case 'notice':
+        return `!${node.label}`;
+      case 'workspace':
+        return `@${node.workspace}`;
+    }
+  });
 
 describe('Segments view', () => {
   const ctx = useBrazeServer();
-  const roots = () => ctx.api.segmentsView.tree.getChildren();
+  const roots = () => ctx.api.segmentsTree.tree.getChildren();
 
   before(async () => {
     ctx.server.setSegments([...ctx.server.segments, ...generateWorkspace(230)]);
@@ -17,7 +29,7 @@ describe('Segments view', () => {
     await vscode.commands.executeCommand('workbench.view.extension.braze');
   });
   after(async () => {
-    ctx.api.segmentsView.setFilter(undefined);
+    ctx.api.segmentsTree.setFilter(undefined);
     await closeAllEditors();
   });
 
@@ -32,20 +44,20 @@ describe('Segments view', () => {
     }
     assert.equal(expected.length, 242);
     assert.deepEqual(ids(roots()), expected);
-    const item = ctx.api.segmentsView.tree.getTreeItem(roots()[0]);
+    const item = ctx.api.segmentsTree.tree.getTreeItem(roots()[0]);
     assert.equal(item.contextValue, 'brazeSegment');
     assert.equal(item.command?.command, 'braze.openSegment');
   });
 
   it('filters by name, tag or id, and clears', async () => {
     await vscode.commands.executeCommand('braze.refreshSegments');
-    ctx.api.segmentsView.setFilter('winback');
+    ctx.api.segmentsTree.setFilter('winback');
     const filtered = roots();
     assert.ok(filtered.length > 0 && filtered.length < 242, `${filtered.length} rows`);
     for (const node of filtered) {
       assert.ok(node.kind === 'segment' && `${node.segment.name} ${node.segment.tags.join(' ')}`.toLowerCase().includes('winback'));
     }
-    ctx.api.segmentsView.setFilter(KNOWN_SEGMENT_ID);
+    ctx.api.segmentsTree.setFilter(KNOWN_SEGMENT_ID);
     assert.deepEqual(ids(roots()), [KNOWN_SEGMENT_ID]);
     await vscode.commands.executeCommand('braze.clearSegmentFilter');
     assert.equal(roots().length, 242);
@@ -59,7 +71,7 @@ describe('Segments view', () => {
       const last = groups[groups.length - 1];
       assert.equal(last.kind === 'group' && last.tag, undefined);
       const winback = groups.find((node) => node.kind === 'group' && node.tag === 'winback');
-      assert.ok(winback && ids(ctx.api.segmentsView.tree.getChildren(winback)).includes(KNOWN_SEGMENT_ID));
+      assert.ok(winback && ids(ctx.api.segmentsTree.tree.getChildren(winback)).includes(KNOWN_SEGMENT_ID));
     } finally {
       await vscode.commands.executeCommand('braze.ungroupSegments');
     }
@@ -85,14 +97,14 @@ describe('Segments view', () => {
   it('names listed segments in hovers at once', async () => {
     const listed = roots().find((n) => n.kind === 'segment' && n.segment.id !== KNOWN_SEGMENT_ID && n.segment.name);
     assert.ok(listed && listed.kind === 'segment');
-    assert.equal(ctx.api.service.knownName(listed.segment.id), listed.segment.name);
+    assert.equal(workspace(ctx).service.knownName(listed.segment.id), listed.segment.name);
   });
 
   it('after a switch to a key without segments.list, explains it instead of rows', async () => {
     assert.equal(await setKey(KEYS.noList), 'saved-lacking');
     await waitFor('the no-list key in use', async () => (await ctx.api.keys.get(ctx.server.url)) === KEYS.noList);
     await vscode.commands.executeCommand('braze.refreshSegments');
-    await waitFor('the no-permission welcome state', async () => (await ctx.api.segmentsView.tree.emptyState()) === 'noListPermission');
+    await waitFor('the no-permission welcome state', async () => (await ctx.api.segmentsTree.tree.emptyState()) === 'noListPermission');
     assert.equal(roots().length, 0, "rows of the previous key's workspace are gone");
     assert.equal(await setKey(KEYS.all), 'saved');
   });

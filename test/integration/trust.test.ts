@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ALL_PERMISSIONS, KNOWN_SEGMENT_ID, MANY_TAGS_SEGMENT_ID, NO_ANALYTICS_SEGMENT_ID, SPARSE_SEGMENT_ID, UNICODE_SEGMENT_ID, generateWorkspace } from '../server/fixtures';
-import { closeAllEditors, readLog, setKey, useBrazeServer, waitFor } from './helpers';
+import { closeAllEditors, readLog, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 // Longer than the 200 characters a server message is cut to, so a cut would split it.
 const LONG_KEY = `trust-${'q'.repeat(190)}-key`;
@@ -80,7 +80,7 @@ describe('Trust', () => {
   });
 
   it('shows the segment, not "Cancelled.", when it is opened again while it loads', async () => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     ctx.server.delayMs = 400;
     const first = vscode.commands.executeCommand('braze.openSegment', KNOWN_SEGMENT_ID); // a tree row's click
     await waitFor('the details request', () => ctx.server.requestCount('/segments/details', KNOWN_SEGMENT_ID) > 0);
@@ -92,7 +92,7 @@ describe('Trust', () => {
   });
 
   it('sends a Retry the user asks for while a 429 holds, and only that one', async () => {
-    ctx.api.service.clear();
+    workspace(ctx).service.clear();
     ctx.server.rateLimitedUntil = Math.floor(Date.now() / 1000) + 600;
     await vscode.commands.executeCommand('braze.lookupSegment', MANY_TAGS_SEGMENT_ID);
     const panel = ctx.api.panels.get(MANY_TAGS_SEGMENT_ID)!;
@@ -116,7 +116,7 @@ describe('Trust', () => {
       await vscode.commands.executeCommand('workbench.view.extension.braze');
       await vscode.commands.executeCommand('braze.refreshSegments');
       assert.equal(ctx.server.requestCount('/segments/list'), 2, 'one page, then the same page once more');
-      const [notice] = ctx.api.segmentsView.tree.getChildren();
+      const [notice] = ctx.api.segmentsTree.tree.getChildren();
       assert.equal(notice.kind, 'notice', 'the first row says the list stopped');
       assert.match(notice.kind === 'notice' ? notice.detail : '', /Braze sent the same page again/);
     } finally {

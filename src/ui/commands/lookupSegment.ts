@@ -1,149 +1,274 @@
-// Braze: Look Up Segment. Makes sure an endpoint and a key are set, asks for a segment (by name from
-// the loaded list, or a pasted id; prefilled from the selection or the id under the cursor), then
-// opens the detail panel, which shows the segment or says what went wrong.
+// Braze: Look Up Segment. Makes sure there is a workspace and a key, asks for a segment (by name from
+// every workspace's list, or a pasted id; prefilled from the selection or the id under the cursor),
+// then opens the detail panel, which shows the segment or says what went wrong. A picked row opens in
+// its workspace; a pasted id opens in the workspace that knows it (SegmentPanels finds it).
 import * as vscode from 'vscode';
 import { showWarning } from '../notify';
 import type { SegmentSummary } from '../../braze/model';
 import { isUuid, normalizeSegmentId, segmentIdProblem } from '../../braze/segmentId';
-import { displayName, filterSegments } from '../../segments/catalogView';
+import { Disposable, type IDisposable, toDisposable } from '../../common/lifecycle';
+import { displayName, filterSegments } from '../../segments/catalogArrangement';
 import { segmentIdAt } from '../../segments/idDetection';
-import { forIconLabel } from '../../segments/inertText';
-import type { SegmentCatalog } from '../../segments/segmentCatalog';
-import type { Connection } from '../connection';
-import type { SegmentPanels } from '../panel/segmentPanels';
-import { segmentOrder } from '../settings';
+import { forIconLabel, forNotification } from '../../segments/inertText';
+import type { CatalogState } from '../../segments/segmentCatalog';
+import type { Workspace } from '../../segments/workspace';
 import { COMMANDS } from '../commandIds';
+import type { SegmentPanels } from '../panel/segmentPanels';
+import type { Settings } from '../settings';
+import type { Workspaces } from '../workspaces';
 
-export async function lookupSegment(connection: Connection, panels: SegmentPanels, catalog: SegmentCatalog, providedId?: unknown): Promise<string | undefined> {
+export async function lookupSegment(workspaces: Workspaces, panels: SegmentPanels, settings: Settings, providedId?: unknown): Promise<string | undefined> {
   const normalized = typeof providedId === 'string' ? normalizeSegmentId(providedId) : undefined;
   const given = normalized && !segmentIdProblem(normalized) ? normalized : undefined;
-  if (!(await ensureReady(connection))) return undefined;
-  const id = given ?? (await pickSegment(connection, catalog));
-  if (!id) return undefined;
-  const { loaded } = panels.show(id, { refresh: false });
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Looking up segment ${id}…` },
-    () => loaded,
-  );
-  return id;
+  if (!(await ensureReady(workspaces))) return undefined;
+  const choice = given !== undefined ? { id: given } : await new SegmentLookup(workspaces, settings).run();
+  if (!choice) return undefined;
+  const preferred = workspaces.preferredFor(vscode.window.activeTextEditor?.document.uri);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up segment ${forNotification(choice.id)}…` }, async () => {
+    const { loaded } = await panels.show(choice.id, { workspace: choice.workspace, preferred });
+    await loaded;
+  });
+  return choice.id;
+}
+
+/** What the user chose: a listed segment (in its workspace), or a pasted id (workspace unknown). */
+interface SegmentChoice {
+  id: string;
+  workspace?: string;
 }
 
 interface SegmentPick extends vscode.QuickPickItem {
+  /** Empty on the no-match row, which accepting does nothing for. */
   id: string;
+  workspace?: string;
+}
+
+// ---- The item model: which rows the pick shows, from the lists and the typed value. Pure. ----------
+
+/** What the pick needs of one workspace. */
+interface WorkspaceList {
+  readonly name: string;
+  readonly catalog: CatalogState;
+  /** Its key is stored: a workspace without one has no list to wait for. */
+  readonly hasKey: boolean;
+}
+
+/** The items to show and what they depend on: items are sent again only when `key` changes. */
+interface Rows {
+  readonly key: string;
+  readonly pinnedId: string | undefined;
+  items(): SegmentPick[];
 }
 
 /**
- * A quick pick over the loaded segments (matching name, tags and id) that also takes a pasted id.
- * The list is loaded on first use, and rows appear as pages arrive.
+ * The rows for `typed`. Replacing the items while the user presses Enter can accept another row, so
+ * they change only when they must, and a pasted id keeps the first place: first as "Look up <id>",
+ * then (once a list has it) as its own named row, never twice. `pinnedId` is the id that has it.
  */
-function pickSegment(connection: Connection, catalog: SegmentCatalog): Promise<string | undefined> {
-  const pick = vscode.window.createQuickPick<SegmentPick>();
-  pick.title = 'Look Up Braze Segment';
-  pick.placeholder = 'Type part of a segment name or tag, or paste a segment id';
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  pick.ignoreFocusOut = true;
-  pick.value = idFromEditor() ?? '';
-  // Sending thousands of items to the workbench on every keystroke would make typing lag: the items
-  // are rebuilt only when the list or the extra row changes; VS Code filters as the user types.
-  let listedFrom: readonly SegmentSummary[] | undefined;
-  let listed: SegmentPick[] = [];
-  let shownKey: string | undefined;
-  /** The pasted id shown first: it keeps the first place once shown, even when the list arrives with it. */
-  let pinnedId: string | undefined;
-  const refreshItems = () => {
-    const typed = pick.value.trim();
-    // Only a UUID is taken as an id (in any case: Braze's are lower case). Anything else is part of
-    // a name or a tag, and never turns into a request for an id that cannot exist.
-    const id = isUuid(typed) ? typed.toLowerCase() : undefined;
-    const segments = catalog.state.segments;
-    if (segments !== listedFrom) {
-      listed = segments.map(toPick);
-      listedFrom = segments;
-      shownKey = undefined;
-    }
-    // Replacing the items while the user presses Enter can accept another row, so they change only
-    // when they must, and a pasted id keeps the first place: first as "Look up <id>", then (once
-    // the list has it) as its own named row, never twice.
-    const listedIndex = id === undefined ? -1 : listed.findIndex((item) => item.id === id);
-    const placement =
-      typed === ''
-        ? 'none'
-        : id !== undefined
-          ? listedIndex >= 0
-            ? pinnedId === id ? 'listed-first' : 'none'
-            : 'lookup-first'
-          : filterSegments(segments, typed).length
-            ? 'none'
-            : 'no-match';
-    // What the extra row shows: typing that changes nothing on screen sends nothing to the workbench.
-    const key =
-      placement === 'none' ? 'none'
-        : placement === 'no-match' ? `no-match:${typed}:${catalog.state.loading}:${catalog.state.error?.kind ?? ''}`
-          : `${placement}:${id}`;
-    if (key !== shownKey) {
-      if (placement === 'lookup-first') {
-        pick.items = [{ id: id!, label: `$(search) Look up ${id}`, description: 'segment id', alwaysShow: true }, ...listed];
-        pinnedId = id;
-      } else if (placement === 'listed-first') {
-        pick.items = [listed[listedIndex], ...listed.slice(0, listedIndex), ...listed.slice(listedIndex + 1)];
-      } else if (placement === 'no-match') {
-        pick.items = [...listed, noMatchRow(typed, catalog)];
-        pinnedId = undefined;
-      } else {
-        pick.items = listed;
-        pinnedId = undefined;
-      }
-      shownKey = key;
-    }
-    pick.busy = catalog.state.loading;
-    const error = catalog.state.error;
-    pick.placeholder = error?.kind === 'missing-permission'
-      ? 'Paste a segment id (this key cannot list segments: it lacks segments.list)'
-      : 'Type part of a segment name or tag, or paste a segment id';
-  };
-  const subscriptions = [catalog.onDidChange(refreshItems), pick.onDidChangeValue(refreshItems)];
-  refreshItems();
-  if (!catalog.state.complete && !catalog.state.loading && connection.endpoint) {
-    void catalog.load(segmentOrder() === 'oldest' ? 'asc' : 'desc');
+function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly WorkspaceList[], pinnedId: string | undefined): Rows {
+  const plain: Rows = { key: 'none', pinnedId: undefined, items: () => [...listed] };
+  if (typed === '') return plain;
+  // Only a UUID is taken as an id (in any case: Braze's are lower case). Anything else is part of a
+  // name or a tag, and never turns into a request for an id that cannot exist.
+  if (isUuid(typed)) {
+    const id = typed.toLowerCase();
+    const index = listed.findIndex((item) => item.id === id);
+    if (index < 0) return { key: `lookup:${id}`, pinnedId: id, items: () => [lookupRow(id), ...listed] };
+    if (pinnedId !== id) return plain;
+    return { key: `listed:${id}`, pinnedId: id, items: () => [listed[index], ...listed.slice(0, index), ...listed.slice(index + 1)] };
   }
-  return new Promise<string | undefined>((resolve) => {
-    subscriptions.push(
-      pick.onDidAccept(() => {
-        const typed = pick.value.trim();
-        const chosen = pick.selectedItems[0]?.id ?? (isUuid(typed) ? typed.toLowerCase() : '');
-        if (!chosen) {
-          pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
-          return;
-        }
-        resolve(chosen);
-        pick.hide();
-      }),
-      pick.onDidHide(() => {
-        resolve(undefined);
-        for (const subscription of subscriptions) subscription.dispose();
-        pick.dispose();
-      }),
-    );
-    pick.show();
+  if (anyMatches(lists, typed)) return plain;
+  const row = noMatchRow(typed, lists);
+  // What the extra row shows: typing that changes nothing on screen sends nothing to the workbench.
+  return { key: `no-match:${row.label}:${row.description ?? ''}`, pinnedId: undefined, items: () => [...listed, row] };
+}
+
+/**
+ * Whether some listed segment matches what VS Code matches too: its name, tags or id, and (with
+ * several workspaces, where each row names its workspace) the workspace's name.
+ */
+function anyMatches(lists: readonly WorkspaceList[], typed: string): boolean {
+  const several = lists.length > 1;
+  return lists.some(({ name, catalog }) => {
+    const workspace = name.toLowerCase();
+    const words = typed.toLowerCase().split(/\s+/).filter((word) => !(several && workspace.includes(word)));
+    return filterSegments(catalog.segments, words.join(' ')).length > 0;
   });
 }
 
-/** The last row when no loaded segment matches: says so, and what to do instead. Accepting it does nothing. */
-function noMatchRow(typed: string, catalog: SegmentCatalog): SegmentPick {
-  const { error, loading } = catalog.state;
-  const hint =
-    error?.kind === 'missing-permission'
-      ? 'this key cannot list segments (it lacks segments.list): paste a segment id instead'
-      : loading
-        ? 'the list is still loading'
-        : 'paste a segment id (a UUID) to look it up directly';
-  return { id: '', label: `$(info) No segment name, tag or id contains “${forIconLabel(typed)}”`, description: hint, alwaysShow: true };
+/** The rows of every list, in the user's order of workspaces. */
+function listedRows(lists: readonly WorkspaceList[]): SegmentPick[] {
+  const several = lists.length > 1;
+  return lists.flatMap(({ name, catalog }) => catalog.segments.map((segment) => toPick(segment, name, several)));
 }
 
 /** Names, tags and even ids come from Braze: none of them may render `$(icon)`s. */
-function toPick(segment: SegmentSummary): SegmentPick {
-  return { id: segment.id, label: forIconLabel(displayName(segment)), description: forIconLabel(segment.tags.join(', ')), detail: forIconLabel(segment.id) };
+function toPick(segment: SegmentSummary, workspace: string, several: boolean): SegmentPick {
+  const tags = segment.tags.join(', ');
+  // With several workspaces, where it is comes first: Staging often has segments named as Production's.
+  const description = several ? (tags ? `${workspace} · ${tags}` : workspace) : tags;
+  return { id: segment.id, workspace, label: forIconLabel(displayName(segment)), description: forIconLabel(description), detail: forIconLabel(segment.id) };
+}
+
+function lookupRow(id: string): SegmentPick {
+  return { id, label: `$(search) Look up ${id}`, description: 'segment id', alwaysShow: true };
+}
+
+/** The last row when no listed segment matches: says so, and what to do instead. Accepting it does nothing. */
+function noMatchRow(typed: string, lists: readonly WorkspaceList[]): SegmentPick {
+  return { id: '', label: `$(info) No segment name, tag or id contains “${forIconLabel(typed)}”`, description: noMatchHint(lists), alwaysShow: true };
+}
+
+function noMatchHint(lists: readonly WorkspaceList[]): string {
+  const { lacking, keyed, loading } = listsSummary(lists);
+  if (lacking.length && lacking.length === keyed.length) {
+    return keyed.length > 1
+      ? 'these keys cannot list segments (they lack segments.list): paste a segment id instead'
+      : 'this key cannot list segments (it lacks segments.list): paste a segment id instead';
+  }
+  if (loading) return lists.length > 1 ? 'the lists are still loading' : 'the list is still loading';
+  if (lacking.length) return `${unlistedNote(lacking)}: paste a segment id to look it up directly`;
+  return 'paste a segment id (a UUID) to look it up directly';
+}
+
+function placeholderFor(lists: readonly WorkspaceList[]): string {
+  const { lacking, keyed } = listsSummary(lists);
+  if (lacking.length && lacking.length === keyed.length) {
+    return keyed.length > 1 ? 'Paste a segment id (these keys cannot list segments: they lack segments.list)' : 'Paste a segment id (this key cannot list segments: it lacks segments.list)';
+  }
+  const typeOrPaste = 'Type part of a segment name or tag, or paste a segment id';
+  return lacking.length ? `${typeOrPaste} (${unlistedNote(lacking)})` : typeOrPaste;
+}
+
+/** Which workspaces have a key, which of those cannot list segments, and whether any list is loading. */
+function listsSummary(lists: readonly WorkspaceList[]): { keyed: string[]; lacking: string[]; loading: boolean } {
+  const keyed = lists.filter((list) => list.hasKey);
+  return {
+    keyed: keyed.map((list) => list.name),
+    lacking: keyed.filter((list) => list.catalog.error?.kind === 'missing-permission').map((list) => list.name),
+    loading: lists.some((list) => list.catalog.loading),
+  };
+}
+
+/** "the segments of Staging are not listed: its key lacks segments.list". Workspace names are the user's own. */
+function unlistedNote(names: readonly string[]): string {
+  const which = names.length < 2 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `the segments of ${forIconLabel(which ?? '')} are not listed: ${names.length < 2 ? 'its key lacks' : 'their keys lack'} segments.list`;
+}
+
+// ---- The QuickPick: wires the model to VS Code and to the lists' change events. ------------------
+
+/**
+ * A quick pick over every workspace's loaded segments (matching name, tags, id and workspace) that
+ * also takes a pasted id. Lists that are not complete are loaded on first use, and rows appear as
+ * pages arrive.
+ */
+class SegmentLookup extends Disposable {
+  private readonly pick = this._register(vscode.window.createQuickPick<SegmentPick>());
+  // Sending thousands of items to the workbench on every keystroke would make typing lag: the rows
+  // are rebuilt only when a list changes, and VS Code filters them as the user types.
+  private listedFrom: ReadonlyArray<readonly SegmentSummary[]> = [];
+  private listed: SegmentPick[] = [];
+  private shownKey: string | undefined;
+  private pinnedId: string | undefined;
+  /** The listeners on the current workspaces' lists, replaced when the workspaces change. */
+  private catalogs: IDisposable | undefined;
+
+  constructor(
+    private readonly workspaces: Workspaces,
+    private readonly settings: Settings,
+  ) {
+    super();
+    const { pick } = this;
+    pick.title = 'Look Up Braze Segment';
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.ignoreFocusOut = true;
+    pick.value = idFromEditor() ?? '';
+    this._register(pick.onDidChangeValue(() => this.refresh()));
+    this._register(workspaces.onDidChange(() => this.watchLists()));
+    this._register(toDisposable(() => this.catalogs?.dispose()));
+    this.watchLists();
+  }
+
+  /** Shows the pick; resolves with the choice, or undefined when it was dismissed. */
+  run(): Promise<SegmentChoice | undefined> {
+    return new Promise((resolve) => {
+      this._register(
+        this.pick.onDidAccept(() => {
+          const choice = this.accepted();
+          if (!choice) {
+            this.pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
+            return;
+          }
+          resolve(choice);
+          this.pick.hide();
+        }),
+      );
+      this._register(
+        this.pick.onDidHide(() => {
+          resolve(undefined);
+          this.dispose();
+        }),
+      );
+      this.pick.show();
+    });
+  }
+
+  private accepted(): SegmentChoice | undefined {
+    const selected = this.pick.selectedItems[0];
+    if (selected?.id) return { id: selected.id, workspace: selected.workspace };
+    const typed = this.pick.value.trim();
+    return !selected && isUuid(typed) ? { id: typed.toLowerCase() } : undefined;
+  }
+
+  /** Listens to every workspace's list, and starts loading those with a key that are not complete. */
+  private watchLists(): void {
+    this.catalogs?.dispose();
+    this.catalogs = new CatalogListeners(this.workspaces.all, () => this.refresh());
+    for (const workspace of this.workspaces.all) {
+      // Read once and kept by the workspace: this costs no SecretStorage read after ensureReady's.
+      void workspace.hasKey().then((hasKey) => {
+        const { state } = workspace.catalog;
+        if (hasKey && !this.isDisposed && !state.complete && !state.loading) void workspace.catalog.load(this.settings.listDirection);
+      });
+    }
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const lists = this.workspaces.all.map(listOf);
+    if (!sameArrays(lists.map((list) => list.catalog.segments), this.listedFrom)) {
+      this.listed = listedRows(lists);
+      this.listedFrom = lists.map((list) => list.catalog.segments);
+      this.shownKey = undefined;
+    }
+    const rows = rowsFor(this.pick.value.trim(), this.listed, lists, this.pinnedId);
+    this.pinnedId = rows.pinnedId;
+    if (rows.key !== this.shownKey) {
+      this.pick.items = rows.items();
+      this.shownKey = rows.key;
+    }
+    this.pick.busy = lists.some((list) => list.catalog.loading);
+    this.pick.placeholder = placeholderFor(lists);
+  }
+}
+
+/** One listener per workspace's list, disposed together. */
+class CatalogListeners extends Disposable {
+  constructor(workspaces: readonly Workspace[], onChange: () => void) {
+    super();
+    for (const workspace of workspaces) this._register(workspace.catalog.onDidChange(onChange));
+  }
+}
+
+function listOf(workspace: Workspace): WorkspaceList {
+  return { name: workspace.name, catalog: workspace.catalog.state, hasKey: workspace.keyState === true };
+}
+
+/** Element by element by identity: a list's rows are a new array whenever they changed. */
+function sameArrays<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** The selection when it could be an id, else a segment id under the cursor. */
@@ -158,19 +283,22 @@ function idFromEditor(): string | undefined {
   return segmentIdAt(document.lineAt(selection.active.line).text, selection.active.character)?.id;
 }
 
-/** Offers to set what is missing; true when an endpoint and a key are there afterwards. */
-async function ensureReady(connection: Connection): Promise<boolean> {
-  if (!connection.endpoint) {
-    const state = connection.endpointState();
-    const why = state.kind === 'invalid' ? `The braze.restEndpoint setting is not usable: ${state.reason}` : 'No Braze REST endpoint is set.';
+/** Offers to set what is missing; true when there is a workspace with a key afterwards. */
+async function ensureReady(workspaces: Workspaces): Promise<boolean> {
+  if (!workspaces.all.length) {
+    // The settings' own reason when some were set but cannot be used.
+    const why = workspaces.problems()[0] ?? 'No Braze REST endpoint is set.';
     const choice = await showWarning(`${why} Select your Braze instance to look up segments.`, 'Select REST Endpoint');
     if (!choice || !(await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectEndpoint))) return false;
+    if (!workspaces.all.length) return false;
   }
-  if (!(await connection.hasKey())) {
-    const choice = await showWarning(`No API key is set for ${connection.instance}. Set it to look up segments.`, 'Set API Key');
-    if (!choice) return false;
-    const outcome = await vscode.commands.executeCommand<string>(COMMANDS.setApiKey);
-    if (outcome !== 'saved' && outcome !== 'saved-lacking') return false;
-  }
-  return true;
+  const keys = await Promise.all(workspaces.all.map((workspace) => workspace.hasKey()));
+  if (keys.includes(true)) return true;
+  // Set API Key asks which workspace first when there are several.
+  const only = workspaces.several ? undefined : workspaces.all[0];
+  const message = only ? `No API key is set for ${only.label}. Set it to look up segments.` : 'No API key is set for any of your Braze workspaces. Set one to look up segments.';
+  const choice = await showWarning(message, 'Set API Key');
+  if (!choice) return false;
+  const outcome = await vscode.commands.executeCommand<string>(COMMANDS.setApiKey, undefined, only?.name);
+  return outcome === 'saved' || outcome === 'saved-lacking';
 }

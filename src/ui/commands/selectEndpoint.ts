@@ -1,9 +1,11 @@
-// Braze: Select REST Endpoint. A quick pick of Braze's instances, or any Braze URL via "Other…".
+// Braze: Select REST Endpoint: the instance of the one-workspace setup (`braze.restEndpoint`). A quick
+// pick of Braze's instances, or any Braze URL via "Other…"; Add Workspace uses the same pick.
 import * as vscode from 'vscode';
 import { showError, showInfo } from '../notify';
-import { BRAZE_INSTANCES, checkEndpoint } from '../../braze/instances';
-import type { Connection } from '../connection';
-import { writeEndpointSetting } from '../settings';
+import { BRAZE_INSTANCES, checkEndpoint, instanceLabel } from '../../braze/instances';
+import { COMMANDS } from '../commandIds';
+import type { Settings } from '../settings';
+import type { Workspaces } from '../workspaces';
 
 interface EndpointPick extends vscode.QuickPickItem {
   url?: string;
@@ -13,28 +15,31 @@ interface EndpointPick extends vscode.QuickPickItem {
  * Resolves to the endpoint saved, or undefined when the user cancelled or the URL was refused.
  * `url` (from another command, a button or a test) skips the pick.
  */
-export async function selectEndpoint(connection: Connection, url?: string): Promise<string | undefined> {
-  const chosen = typeof url === 'string' ? url : await pickEndpoint(connection.endpoint);
+export async function selectEndpoint(workspaces: Workspaces, settings: Settings, url?: unknown): Promise<string | undefined> {
+  const current = settings.restEndpoint || undefined;
+  const chosen = typeof url === 'string' ? url : await pickEndpoint(current, 'Braze REST Endpoint');
   if (chosen === undefined) return undefined;
   const check = checkEndpoint(chosen);
   if (!check.ok) {
     void showError(`Braze REST endpoint not saved. ${check.reason}`);
     return undefined;
   }
-  await writeEndpointSetting(check.endpoint);
-  const hasKey = await connection.hasKey();
-  const message = `Braze REST endpoint set to ${connection.instance} (${check.endpoint}).`;
-  if (hasKey) {
+  await settings.writeRestEndpoint(check.endpoint);
+  workspaces.sync();
+  const workspace = workspaces.all.find((candidate) => candidate.keyId === check.endpoint);
+  const message = `Braze REST endpoint set to ${instanceLabel(check.endpoint)} (${check.endpoint}).`;
+  if (workspace && (await workspace.hasKey())) {
     void showInfo(message);
   } else {
     void showInfo(`${message} Set the API key for this instance next.`, 'Set API Key').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('braze.setApiKey');
+      if (choice) void vscode.commands.executeCommand(COMMANDS.setApiKey, undefined, workspace?.name);
     });
   }
   return check.endpoint;
 }
 
-async function pickEndpoint(current: string | undefined): Promise<string | undefined> {
+/** The instance pick, opened on `current`; then, for Other…, the URL. */
+export async function pickEndpoint(current: string | undefined, title: string): Promise<string | undefined> {
   const items: EndpointPick[] = BRAZE_INSTANCES.map((instance) => ({
     label: instance.id,
     description: instance.restUrl === current ? 'current' : undefined,
@@ -44,11 +49,11 @@ async function pickEndpoint(current: string | undefined): Promise<string | undef
   const custom = current && !BRAZE_INSTANCES.some((instance) => instance.restUrl === current);
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: 'Other…', description: custom ? `current: ${current}` : undefined, detail: 'Enter another REST endpoint URL' });
-  const pick = await pickOne(items, items.find((item) => item.url !== undefined && item.url === current) ?? (custom ? items[items.length - 1] : undefined));
+  const pick = await pickOne(title, items, items.find((item) => item.url !== undefined && item.url === current) ?? (custom ? items[items.length - 1] : undefined));
   if (!pick) return undefined;
   if (pick.url) return pick.url;
   return vscode.window.showInputBox({
-    title: 'Braze REST Endpoint',
+    title,
     prompt: 'The REST endpoint URL: https:// on braze.com or braze.eu, or http:// on this machine for a test server',
     placeHolder: 'https://rest.iad-01.braze.com',
     value: custom ? current : undefined,
@@ -61,9 +66,9 @@ async function pickEndpoint(current: string | undefined): Promise<string | undef
 }
 
 /** The quick pick of instances, opened on the current one (showQuickPick always starts at the top). */
-function pickOne(items: EndpointPick[], active: EndpointPick | undefined): Promise<EndpointPick | undefined> {
+function pickOne(title: string, items: EndpointPick[], active: EndpointPick | undefined): Promise<EndpointPick | undefined> {
   const pick = vscode.window.createQuickPick<EndpointPick>();
-  pick.title = 'Braze REST Endpoint';
+  pick.title = title;
   pick.placeholder = 'Your instance is in Braze under Settings > APIs and Identifiers (e.g. US-03, EU-01)';
   pick.matchOnDetail = true;
   pick.items = items;

@@ -6,40 +6,44 @@ import { type ConnectionReport, reportLines, runConnectionTest } from '../../bra
 import { HttpTransport } from '../../braze/http';
 import type { ApiKeyStore } from '../apiKeyStore';
 import { COMMANDS } from '../commandIds';
-import type { Connection } from '../connection';
 import type { BrazeLog } from '../log';
 import type { NetworkSettings } from '../networkSettings';
 import { showError, showInfo, showWarning } from '../notify';
-import { requestTimeoutMs } from '../settings';
+import type { Settings } from '../settings';
+import type { Workspaces } from '../workspaces';
+import { pickWorkspace } from './pickWorkspace';
 
 export interface TestConnectionDeps {
-  connection: Connection;
+  workspaces: Workspaces;
   keys: ApiKeyStore;
   network: NetworkSettings;
+  settings: Settings;
   log: BrazeLog;
 }
 
 const SHOW_LOG = 'Show Log';
 
-export async function testConnection(deps: TestConnectionDeps): Promise<ConnectionReport> {
-  const { connection, log } = deps;
-  const state = connection.endpointState();
-  if (state.kind !== 'ok') {
-    const detail = state.kind === 'unset' ? 'braze.restEndpoint is not set: run Braze: Select REST Endpoint' : `braze.restEndpoint is not usable: ${state.reason}`;
-    const report: ConnectionReport = { endpoint: '(none)', steps: [{ name: 'Endpoint', status: 'fail', detail }], ok: false, summary: `Nothing to test: ${detail}.` };
+/** `workspaceName` (a tree row, a menu, a test) skips the pick when there are several workspaces. */
+export async function testConnection(deps: TestConnectionDeps, workspaceName?: unknown): Promise<ConnectionReport | undefined> {
+  const { workspaces, settings, log } = deps;
+  if (!workspaces.all.length) {
+    const detail = workspaces.endpointProblem ?? 'no Braze workspace is set up: run Braze: Select REST Endpoint';
+    const report: ConnectionReport = { endpoint: '(none)', steps: [{ name: 'Endpoint', status: 'fail', detail }], ok: false, summary: `Nothing to test: ${detail.replace(/\.$/, '')}.` };
     write(log, report);
     void showError(report.summary, 'Select REST Endpoint').then((choice) => choice && vscode.commands.executeCommand(COMMANDS.selectEndpoint));
     return report;
   }
-  const endpoint = state.endpoint;
-  const key = await deps.keys.get(endpoint);
+  const workspace = await pickWorkspace(workspaces, 'Test the Connection to…', workspaceName);
+  if (!workspace) return undefined;
+  const { endpoint } = workspace;
+  const key = await deps.keys.get(workspace.keyId);
   if (key) log.protect(key);
   // Fresh connections, as a new window would make them: nothing reused from the live pool hides a
   // proxy or certificate problem.
   const transport = new HttpTransport({ network: deps.network.current() });
   try {
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${connection.instance}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${workspace.label}…`, cancellable: true },
       (_progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -47,7 +51,7 @@ export async function testConnection(deps: TestConnectionDeps): Promise<Connecti
           endpoint,
           key,
           transport,
-          timeoutMs: requestTimeoutMs(),
+          timeoutMs: settings.requestTimeoutMs,
           signal: cancel.signal,
           onRequest: (entry) => log.request(endpoint, entry),
         });

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { FixAction } from '../../segments/errorText';
 import { lazy } from '../../common/lazy';
-import type { SegmentView } from '../../segments/segmentView';
+import type { PanelSegment } from '../../segments/panelSegment';
 
 export interface PanelError {
   message: string;
@@ -34,9 +34,16 @@ export interface SizesState {
 export interface PanelState {
   id: string;
   instance: string;
+  /** The Braze workspace's name, when the user has several: the footer says "Staging · US-03 · Fetched …". */
+  workspace?: string;
+  /**
+   * The name of the workspace the panel belongs to, whenever it has one (shown or not): the page saves
+   * the state it was sent, and after a window reload the panel is restored into this workspace.
+   */
+  home?: string;
   hasDashboard: boolean;
   loading: boolean;
-  segment?: SegmentView;
+  segment?: PanelSegment;
   /** "Fetched 5 minutes ago", shown with the data. */
   fetched?: string;
   error?: PanelError;

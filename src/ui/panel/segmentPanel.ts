@@ -1,22 +1,25 @@
-// One detail panel for one segment id. It reads the SegmentService and redraws when the service says
-// this id changed (a hover or another view may have refreshed it); it never calls HTTP itself.
+// One detail panel for one segment id in one Braze workspace. It reads that workspace's SegmentService
+// and size history, and redraws when the service says this id changed (a hover or another view may
+// have refreshed it); it never calls HTTP itself. A panel with no workspace (the user has none yet)
+// says so and offers Select REST Endpoint; SegmentPanels moves it into one once there is one.
 import * as vscode from 'vscode';
 import { BrazeError, asBrazeError } from '../../braze/errors';
-import { describeError } from '../../segments/errorText';
+import { Emitter, type Event } from '../../common/events';
+import { Disposable, type IDisposable, toDisposable } from '../../common/lifecycle';
+import { type FixAction, describeError } from '../../segments/errorText';
 import { formatDay, formatRelative, parseDate } from '../../segments/format';
-import { DEFAULT_SIZE_PERIOD, SIZE_PERIODS, type SizeHistory } from '../../segments/sizeHistory';
+import { DEFAULT_SIZE_PERIOD, SIZE_PERIODS } from '../../segments/sizeHistory';
 import { formatCount, summarizeSizes } from '../../segments/sizeSeries';
-import type { SegmentService } from '../../segments/segmentService';
-import { panelTitle, staleDataError, toSegmentView } from '../../segments/segmentView';
-import { FIX_COMMANDS, FIX_LABELS } from '../commandIds';
-import type { Connection } from '../connection';
+import { panelTitle, staleDataError, toPanelSegment } from '../../segments/panelSegment';
+import type { Workspace } from '../../segments/workspace';
+import { COMMANDS, FIX_COMMANDS, FIX_LABELS } from '../commandIds';
+import type { Workspaces } from '../workspaces';
+import { noWorkspaceError, notFoundMessage } from './panelErrors';
 import { panelHtml } from './panelHtml';
 import { type FromWebview, type PanelError, type PanelState, type SizesState, type ToWebview, readFromWebview } from './protocol';
 
 export interface SegmentPanelDeps {
-  service: SegmentService;
-  sizeHistory: SizeHistory;
-  connection: Connection;
+  workspaces: Workspaces;
   /** A bug of ours caught here: logged with its stack. */
   onInternalError?(error: BrazeError): void;
   mediaRoot: vscode.Uri;
@@ -24,8 +27,11 @@ export interface SegmentPanelDeps {
   webviewRoot: vscode.Uri;
 }
 
-export class SegmentPanel implements vscode.Disposable {
+export class SegmentPanel extends Disposable {
   private state: PanelState;
+  private home: Workspace | undefined;
+  /** The listener on the home workspace's service, replaced when the panel moves. */
+  private watch: IDisposable | undefined;
   private loading: AbortController | undefined;
   private sizesRequest = 0;
   /** Counts load() calls: one that a newer call replaced does not go on to load the sizes. */
@@ -34,27 +40,35 @@ export class SegmentPanel implements vscode.Disposable {
   private shownFetchedAt: number | undefined;
   /** The period the user chose for the chart; it outlives a dropped segment. */
   private days: number = DEFAULT_SIZE_PERIOD;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
+  private readonly disposed: Emitter<void>;
+  readonly onDidDispose: Event<void>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly segmentId: string,
+    workspace: Workspace | undefined,
     private readonly deps: SegmentPanelDeps,
   ) {
-    this.state = { id: segmentId, instance: deps.connection.instance, hasDashboard: !!deps.connection.dashboardUrl, loading: false };
+    super();
+    // Disposed newest first: the listeners go, then onDidDispose fires, then the webview panel closes.
+    this._register(toDisposable(() => panel.dispose()));
+    this.disposed = this._register(new Emitter<void>());
+    this.onDidDispose = this.disposed.event;
+    this._register(toDisposable(() => this.disposed.fire()));
+    this.home = workspace;
+    this.state = { id: segmentId, loading: false, ...this.place() };
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [deps.mediaRoot, deps.webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(deps.mediaRoot, 'segment.svg');
     panel.webview.html = panelHtml(panel.webview, deps.mediaRoot, deps.webviewRoot);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      deps.service.onDidChange((change) => {
-        if (!change.ids) this.connectionChanged();
-        else if (change.ids.includes(segmentId)) this.cacheChanged();
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(
+      toDisposable(() => {
+        this.loading?.abort();
+        this.watch?.dispose();
       }),
     );
+    this.watchHome();
     this.showCached();
     this.state.analyticsTracking = this.analyticsTracking();
   }
@@ -64,9 +78,29 @@ export class SegmentPanel implements vscode.Disposable {
     return this.state;
   }
 
+  /** The workspace the panel reads; undefined while the user has none. */
+  get workspace(): Workspace | undefined {
+    return this.home;
+  }
+
   /** Shows the panel in the column it is in (undefined keeps it there), and focuses it. */
   reveal(): void {
     this.panel.reveal(undefined, false);
+  }
+
+  /**
+   * Makes `workspace` the panel's own (its workspace was replaced: its endpoint was edited, or the
+   * user's only one changed; or the user had none): what is shown is dropped and loaded from there.
+   */
+  moveTo(workspace: Workspace | undefined): Promise<void> {
+    this.home = workspace;
+    this.watchHome();
+    return this.reload();
+  }
+
+  /** The user's workspaces changed: the header names the workspace only while there are several. */
+  workspacesChanged(): void {
+    this.update({});
   }
 
   /** A message from the webview: acted on only when it is one the page may send. */
@@ -82,22 +116,37 @@ export class SegmentPanel implements vscode.Disposable {
    */
   async load(refresh: boolean): Promise<void> {
     const request = ++this.loadRequest;
-    if (this.deps.service.peek(this.segmentId)?.kind === 'found') {
-      await Promise.all([this.loadDetails(refresh), this.loadSizes(this.days, refresh)]);
+    if (!this.home) {
+      this.loading?.abort();
+      this.update({ loading: false, error: this.panelError(noWorkspaceError(this.deps.workspaces.endpointProblem)) });
       return;
     }
-    const found = await this.loadDetails(refresh);
+    if (this.home.service.peek(this.segmentId)?.kind === 'found') {
+      await Promise.all([this.loadDetails(this.home, refresh), this.loadSizes(this.days, refresh)]);
+      return;
+    }
+    const found = await this.loadDetails(this.home, refresh);
     if (found && request === this.loadRequest) await this.loadSizes(this.days, refresh);
   }
 
+  /**
+   * Shows a failure the caller already had for this id (the search across workspaces), instead of
+   * asking Braze again at once: a timeout is waited for once. Retry asks again.
+   */
+  showFailure(error: BrazeError): void {
+    this.loadRequest++;
+    this.loading?.abort();
+    this.update({ loading: false, error: this.detailsError(error) });
+  }
+
   /** True when the panel ends up showing the segment's details. */
-  private async loadDetails(refresh: boolean): Promise<boolean> {
+  private async loadDetails(workspace: Workspace, refresh: boolean): Promise<boolean> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
     this.update({ loading: true, error: undefined });
     try {
-      await this.deps.service.getDetails(this.segmentId, { signal: controller.signal, refresh, explicit: refresh });
+      await workspace.service.getDetails(this.segmentId, { signal: controller.signal, refresh, explicit: refresh });
       if (controller.signal.aborted) return false;
       this.showCached();
       this.update({ loading: false });
@@ -113,19 +162,37 @@ export class SegmentPanel implements vscode.Disposable {
     }
   }
 
-  /** The endpoint or key changed (the service dropped its cache): what is shown may be another workspace's. */
-  private connectionChanged(): void {
-    this.sizesRequest++; // sizes still in flight belong to the old connection
+  private watchHome(): void {
+    this.watch?.dispose();
+    const workspace = this.home;
+    this.watch = workspace?.service.onDidChange((change) => {
+      if (!change.ids) this.dataDropped(workspace);
+      else if (change.ids.includes(this.segmentId)) this.cacheChanged();
+    });
+  }
+
+  /**
+   * The workspace dropped everything it had (its key was set or removed): what is shown may have
+   * been fetched with another workspace's key, so it goes, and the panel loads again. A workspace
+   * that is being removed drops its data too: SegmentPanels then moves or closes the panel.
+   */
+  private dataDropped(workspace: Workspace): void {
+    if (workspace !== this.home || !this.deps.workspaces.all.includes(workspace)) return;
+    void this.reload();
+  }
+
+  private reload(): Promise<void> {
+    this.sizesRequest++; // sizes still in flight belong to what was dropped
     this.dropSegment();
-    this.update({ error: undefined, analyticsTracking: undefined });
-    void this.load(false);
+    this.update({ error: undefined, analyticsTracking: this.analyticsTracking() });
+    return this.load(false);
   }
 
   /** Another caller (a hover, the tree, a list page) changed what the service knows of this id. */
   private cacheChanged(): void {
     this.update({ analyticsTracking: this.analyticsTracking() });
     if (this.loading) return; // the panel's own load is running and will show its outcome
-    const cached = this.deps.service.peek(this.segmentId);
+    const cached = this.home?.service.peek(this.segmentId);
     if (cached?.kind === 'missing') {
       this.dropSegment();
       this.update({ error: this.detailsError(new BrazeError('not-found', 'No segment with this id.')) });
@@ -149,6 +216,8 @@ export class SegmentPanel implements vscode.Disposable {
 
   /** The size chart for `days`; a failure only affects this section. */
   async loadSizes(days: number, refresh: boolean): Promise<void> {
+    const workspace = this.home;
+    if (!workspace) return;
     const request = ++this.sizesRequest;
     this.days = days;
     const previous = this.state.sizes;
@@ -156,21 +225,10 @@ export class SegmentPanel implements vscode.Disposable {
     this.update({ sizes: base });
     let sizes: SizesState;
     try {
-      const summary = summarizeSizes(await this.deps.sizeHistory.get(this.segmentId, days, refresh));
-      const latestDate = parseDate(summary.latest?.time);
-      sizes = {
-        days,
-        periods: SIZE_PERIODS,
-        loading: false,
-        times: summary.times,
-        sizes: summary.sizes,
-        latest: summary.latest && `${formatCount(summary.latest.size)}${latestDate ? ` on ${formatDay(latestDate)}` : ''}`,
-        change: summary.change,
-        note: summary.times.length ? undefined : 'Braze has no size data for this period.',
-      };
+      sizes = sizesShown(days, summarizeSizes(await workspace.sizeHistory.get(this.segmentId, days, refresh)));
     } catch (thrown) {
       const error = asBrazeError(thrown, this.deps.onInternalError);
-      const kept = base.times?.length ? this.deps.sizeHistory.fetchedAt(this.segmentId, days) : undefined;
+      const kept = base.times?.length ? workspace.sizeHistory.fetchedAt(this.segmentId, days) : undefined;
       const plain = this.panelError(error);
       sizes =
         error.kind === 'missing-permission'
@@ -178,12 +236,29 @@ export class SegmentPanel implements vscode.Disposable {
           : // The chart from before stays: the error says it is the last successful fetch, and how old.
             { ...base, loading: false, error: kept === undefined ? plain : { ...plain, ...staleDataError('sizes', plain.message, kept) } };
     }
-    if (request === this.sizesRequest) this.update({ sizes });
+    if (request === this.sizesRequest && workspace === this.home) this.update({ sizes });
   }
 
   private panelError(error: BrazeError): PanelError {
-    const text = describeError(error, this.deps.connection.instance);
-    return { ...text, actionLabel: text.action && FIX_LABELS[text.action] };
+    const text = describeError(error, this.home?.label ?? 'Braze');
+    const message = error.kind === 'not-found' ? this.notFoundText() ?? text.message : text.message;
+    return { ...text, message, actionLabel: text.action && FIX_LABELS[text.action] };
+  }
+
+  /**
+   * With several workspaces, which were asked: every one whose cache says it has no such segment
+   * (the search across workspaces left that answer in each). Undefined when only this one was.
+   */
+  private notFoundText(): string | undefined {
+    const { workspaces } = this.deps;
+    if (!workspaces.several) return undefined;
+    const asked = workspaces.all.filter((workspace) => workspace.service.peek(this.segmentId)?.kind === 'missing');
+    if (asked.length < 2) return undefined;
+    const everyKeyed = workspaces.all.every((workspace) => asked.includes(workspace) || workspace.keyState === false);
+    return notFoundMessage(
+      asked.map((workspace) => workspace.name),
+      everyKeyed,
+    );
   }
 
   /** A details failure; above details still on screen, it says they are from an earlier fetch. */
@@ -195,19 +270,31 @@ export class SegmentPanel implements vscode.Disposable {
 
   /** From the segment list, which the service remembers as its pages arrive. */
   private analyticsTracking(): boolean | undefined {
-    return this.deps.service.summary(this.segmentId)?.analyticsTrackingEnabled;
+    return this.home?.service.summary(this.segmentId)?.analyticsTrackingEnabled;
   }
 
   private showCached(): void {
-    const cached = this.deps.service.peek(this.segmentId);
+    const cached = this.home?.service.peek(this.segmentId);
     if (cached?.kind !== 'found') return;
     this.shownFetchedAt = cached.fetchedAt;
     this.panel.title = panelTitle(cached.details, this.segmentId);
-    this.update({ segment: toSegmentView(cached.details), fetched: `Fetched ${formatRelative(new Date(cached.fetchedAt))}` });
+    this.update({ segment: toPanelSegment(cached.details), fetched: `Fetched ${formatRelative(new Date(cached.fetchedAt))}` });
+  }
+
+  /** Where the segment lives, as the page shows it; the workspace is named only when there are several. */
+  private place(): Pick<PanelState, 'instance' | 'workspace' | 'home' | 'hasDashboard'> {
+    const home = this.home;
+    return {
+      instance: home?.instance ?? 'Braze',
+      workspace: home && this.deps.workspaces.several ? home.name : undefined,
+      home: home?.name,
+      hasDashboard: !!home?.dashboardUrl,
+    };
   }
 
   private update(change: Partial<PanelState>): void {
-    this.state = { ...this.state, ...change, instance: this.deps.connection.instance, hasDashboard: !!this.deps.connection.dashboardUrl };
+    if (this.isDisposed) return;
+    this.state = { ...this.state, ...change, ...this.place() };
     this.post({ type: 'state', state: this.state });
   }
 
@@ -228,7 +315,7 @@ export class SegmentPanel implements vscode.Disposable {
         this.post({ type: 'copied' });
         return;
       case 'openDashboard': {
-        const url = this.deps.connection.dashboardUrl;
+        const url = this.home?.dashboardUrl;
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
         return;
       }
@@ -239,20 +326,33 @@ export class SegmentPanel implements vscode.Disposable {
         await this.loadSizes(this.days, true);
         return;
       case 'fix':
-        if (message.action === 'retry') await this.load(true);
-        else if (Object.hasOwn(FIX_COMMANDS, message.action)) {
-          await vscode.commands.executeCommand(FIX_COMMANDS[message.action]);
-          await this.load(true);
-        }
+        await this.fix(message.action);
         return;
     }
   }
 
-  dispose(): void {
-    this.loading?.abort();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
+  /** A fix button: its command (Set API Key for this panel's workspace), then the panel loads again. */
+  private async fix(action: FixAction): Promise<void> {
+    if (action !== 'retry') {
+      if (!Object.hasOwn(FIX_COMMANDS, action)) return;
+      if (action === 'setApiKey') await vscode.commands.executeCommand(COMMANDS.setApiKey, undefined, this.home?.name);
+      else await vscode.commands.executeCommand(FIX_COMMANDS[action]);
+    }
+    await this.load(true);
   }
+}
+
+/** The sizes section for a loaded series: the chart, its latest value and change, or why it is empty. */
+function sizesShown(days: number, summary: ReturnType<typeof summarizeSizes>): SizesState {
+  const latestDate = parseDate(summary.latest?.time);
+  return {
+    days,
+    periods: SIZE_PERIODS,
+    loading: false,
+    times: summary.times,
+    sizes: summary.sizes,
+    latest: summary.latest && `${formatCount(summary.latest.size)}${latestDate ? ` on ${formatDay(latestDate)}` : ''}`,
+    change: summary.change,
+    note: summary.times.length ? undefined : 'Braze has no size data for this period.',
+  };
 }

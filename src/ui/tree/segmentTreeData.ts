@@ -1,205 +1,170 @@
-// The Segments view: every segment of the workspace, from the SegmentCatalog. The tree only maps the
-// catalog (filtered, sorted, grouped by the pure catalogView functions) to tree items; the empty and
-// failed states are the view's welcome content, chosen by the `braze.segments.state` context key.
+// The Segments view's data: every segment of every workspace, from each workspace's SegmentCatalog.
+// With one workspace its rows are the view's, exactly as before there were several; with several,
+// each workspace has a row of its own and its rows beneath it. The empty and failed states of a lone
+// workspace are the view's welcome content, chosen by the `braze.segments.state` context key.
 import * as vscode from 'vscode';
-import type { SegmentSummary } from '../../braze/model';
-import { arrangeSegments, displayName, groupByTag, type SegmentSort } from '../../segments/catalogView';
-import { MAX_LIST_PAGES, type SegmentCatalog } from '../../segments/segmentCatalog';
-import type { BrazeError } from '../../braze/errors';
-import { normalizeSegmentId } from '../../braze/segmentId';
-import { describeError } from '../../segments/errorText';
-import { formatRelative } from '../../segments/format';
-import { forPlainText } from '../../segments/inertText';
-import type { Connection } from '../connection';
-import { COMMANDS } from '../commandIds';
+import { Disposable } from '../../common/lifecycle';
+import type { Workspace } from '../../segments/workspace';
+import { groupKey, type SegmentNode } from './segmentNodes';
+import { groupItem, noticeItem, segmentItem, workspaceItem } from './treeItems';
+import { arrangeWorkspace, stateOf, type EmptyState, type TreeOptions, type WorkspaceRows } from './workspaceRows';
 
-export type SegmentNode =
-  | { kind: 'segment'; segment: SegmentSummary; group?: string }
-  | { kind: 'group'; tag: string | undefined; segments: SegmentSummary[] }
-  /** The first row when the rows shown are not the whole truth: a load failed or stopped early. */
-  | { kind: 'notice'; label: string; detail: string; retry: boolean };
+export type { SegmentNode } from './segmentNodes';
+export { segmentIdFrom, segmentTargetFrom, workspaceNameFrom } from './segmentNodes';
+export type { EmptyState, TreeOptions } from './workspaceRows';
 
-/**
- * What the view shows when it has no rows; package.json's viewsWelcome keys on these values. A
- * failure has one state per cause, so that the welcome text can say what happened and its buttons
- * (Retry, Show Log) show: VS Code hides welcome content whenever the view has a message.
- */
-export type EmptyState =
-  | 'noEndpoint'
-  | 'noKey'
-  | 'noListPermission'
-  | 'invalidKey'
-  | 'offline'
-  | 'rateLimited'
-  | 'serverError'
-  | 'failed'
-  | 'loading'
-  | 'empty'
-  | 'noMatch'
-  | 'rows';
-
-export interface TreeOptions {
-  filter?: string;
-  groupByTag: boolean;
-  sort: SegmentSort;
+/** The part of Workspaces the tree reads. */
+export interface TreeWorkspaces {
+  readonly all: readonly Workspace[];
+  /** The active folder's workspace (or the first): its row opens expanded. */
+  current(): Workspace | undefined;
 }
 
-export class SegmentTreeProvider implements vscode.TreeDataProvider<SegmentNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<SegmentNode | undefined>();
+type WorkspaceNode = Extract<SegmentNode, { kind: 'workspace' }>;
+
+interface Drawn {
+  readonly workspace: Workspace;
+  readonly rows: WorkspaceRows;
+}
+
+export class SegmentTreeData extends Disposable implements vscode.TreeDataProvider<SegmentNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<SegmentNode | SegmentNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** Each workspace's rows as last drawn, in the user's order, by name. */
+  private drawn = new Map<string, Drawn>();
   private roots: SegmentNode[] = [];
-  private readonly parents = new Map<string, SegmentNode>();
+  private nested = false;
+  /** One row object per workspace, kept: VS Code redraws a row only when given the object it knows. */
+  private readonly workspaceNodes = new Map<string, WorkspaceNode>();
 
   constructor(
-    private readonly catalog: SegmentCatalog,
-    private readonly connection: Connection,
+    private readonly workspaces: TreeWorkspaces,
     private readonly options: () => TreeOptions,
-  ) {}
-
-  /**
-   * Rebuilds the rows from the catalog and the view options, and tells the tree only when they
-   * changed: every re-render replaces the rows' click commands, so a needless one can swallow a click
-   * that lands during it, and it makes the view flicker.
-   */
-  refresh(): void {
-    const { filter, groupByTag: grouped, sort } = this.options();
-    const arranged = arrangeSegments(this.catalog.state.segments, { filter, sort });
-    const rows: SegmentNode[] = grouped
-      ? groupByTag(arranged).map((group) => ({ kind: 'group', tag: group.tag, segments: group.segments }))
-      : arranged.map((segment) => ({ kind: 'segment', segment }));
-    const notice = rows.length ? this.notice() : undefined;
-    const roots = notice ? [notice, ...rows] : rows;
-    if (sameRows(roots, this.roots)) return;
-    this.roots = roots;
-    this.parents.clear();
-    this.changed.fire(undefined);
+  ) {
+    super();
   }
 
-  /** How many segment rows the view shows (for its title). */
+  /**
+   * Rebuilds the rows from the catalogs and the view options, and tells the tree only what changed:
+   * every re-render replaces the rows' click commands, so a needless one can swallow a click that
+   * lands during it, and it makes the view flicker. A page arriving in Staging leaves Production's
+   * rows alone.
+   */
+  refresh(): void {
+    const options = this.options();
+    const list = this.workspaces.all;
+    const nested = list.length > 1;
+    const previous = this.drawn;
+    this.drawn = new Map(list.map((workspace) => [workspace.name, { workspace, rows: arrangeWorkspace(workspace, options, nested) }]));
+    for (const name of this.workspaceNodes.keys()) if (!this.drawn.has(name)) this.workspaceNodes.delete(name);
+    const sameLayout = nested === this.nested && sameNames(previous, this.drawn);
+    this.nested = nested;
+    if (!nested) {
+      const roots = list.length ? this.rowsOf(list[0].name) : [];
+      if (sameLayout && sameRows(roots, this.roots)) return;
+      this.roots = roots;
+      this.changed.fire(undefined);
+      return;
+    }
+    this.roots = list.map((workspace) => this.workspaceNode(workspace.name));
+    if (!sameLayout) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const redrawn = list.filter((workspace) => !sameDrawn(previous.get(workspace.name), this.drawn.get(workspace.name))).map((workspace) => this.workspaceNode(workspace.name));
+    if (redrawn.length) this.changed.fire(redrawn);
+  }
+
+  /** How many segments the view shows (those matching the filter), across workspaces. */
   get visibleCount(): number {
-    return this.roots.reduce((sum, node) => sum + (node.kind === 'group' ? node.segments.length : node.kind === 'segment' ? 1 : 0), 0);
+    return this.sum((rows) => rows.shown);
+  }
+
+  /** How many segments are loaded, across workspaces. */
+  get totalCount(): number {
+    return this.sum((rows) => rows.total);
+  }
+
+  /** Whether every list with rows has been read to the end. */
+  get complete(): boolean {
+    return [...this.drawn.values()].every(({ rows }) => !rows.total || rows.complete);
   }
 
   getChildren(node?: SegmentNode): SegmentNode[] {
     if (!node) return this.roots;
+    if (node.kind === 'workspace') return this.rowsOf(node.workspace);
     if (node.kind !== 'group') return [];
-    const children: SegmentNode[] = node.segments.map((segment) => ({ kind: 'segment', segment, group: node.tag ?? '' }));
-    for (const child of children) if (child.kind === 'segment') this.parents.set(nodeId(child), node);
-    return children;
+    const group = groupKey(node.tag);
+    return node.segments.map((segment) => ({ kind: 'segment', workspace: node.workspace, segment, group }));
   }
 
+  /** For `reveal`: a segment's tag group, a row's workspace row (with several), or none. */
   getParent(node: SegmentNode): SegmentNode | undefined {
-    return node.kind === 'segment' && node.group !== undefined ? this.parents.get(nodeId(node)) : undefined;
+    if (node.kind === 'workspace') return undefined;
+    if (node.kind === 'segment' && node.group !== undefined) {
+      const group = this.rowsOf(node.workspace).find((row) => row.kind === 'group' && groupKey(row.tag) === node.group);
+      if (group) return group;
+    }
+    return this.nested && this.drawn.has(node.workspace) ? this.workspaceNode(node.workspace) : undefined;
   }
 
   getTreeItem(node: SegmentNode): vscode.TreeItem {
-    if (node.kind === 'notice') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-      item.id = 'notice';
-      item.description = node.retry ? 'Retry' : undefined;
-      item.tooltip = node.detail;
-      item.iconPath = new vscode.ThemeIcon(node.retry ? 'warning' : 'info');
-      item.contextValue = node.retry ? 'brazeFailure' : 'brazeNotice';
-      if (node.retry) item.command = { command: COMMANDS.refreshSegments, title: 'Retry' };
-      item.accessibilityInformation = { label: `${node.label}. ${node.detail}` };
-      return item;
+    switch (node.kind) {
+      case 'workspace': {
+        const drawn = this.drawn.get(node.workspace);
+        if (!drawn) return new vscode.TreeItem(node.workspace, vscode.TreeItemCollapsibleState.None);
+        const { workspace, rows } = drawn;
+        const expanded = this.workspaces.current()?.name === workspace.name;
+        return workspaceItem(node, { instance: workspace.instance, endpoint: workspace.endpoint, rows, expanded });
+      }
+      case 'notice':
+        return noticeItem(node);
+      case 'group':
+        return groupItem(node);
+      case 'segment':
+        return segmentItem(node);
     }
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.tag === undefined ? 'Untagged' : forPlainText(node.tag), vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = nodeId(node);
-      item.description = `${node.segments.length}`;
-      item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
-      item.contextValue = 'brazeTag';
-      return item;
-    }
-    const { segment } = node;
-    // Tree labels, descriptions and plain string tooltips render text as it is (never Markdown, never
-    // `$(icon)`s): only what is never shown goes.
-    const name = forPlainText(displayName(segment));
-    const tags = forPlainText(segment.tags.join(', '));
-    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
-    item.id = nodeId(node);
-    item.description = tags;
-    item.tooltip = [
-      name,
-      `Id: ${segment.id}`,
-      `Tags: ${segment.tags.length ? `${tags}${segment.tagsOmitted ? ` and ${segment.tagsOmitted.toLocaleString('en')} more` : ''}` : 'none'}`,
-      `Analytics tracking: ${segment.analyticsTrackingEnabled === undefined ? 'unknown' : segment.analyticsTrackingEnabled ? 'on' : 'off'}`,
-    ].join('\n');
-    item.iconPath = new vscode.ThemeIcon(segment.analyticsTrackingEnabled ? 'graph-line' : 'organization');
-    item.contextValue = 'brazeSegment';
-    item.command = { command: COMMANDS.openSegment, title: 'Open Details', arguments: [segment.id] };
-    item.accessibilityInformation = { label: `${name}, segment${segment.tags.length ? `, tags ${tags}` : ''}` };
-    return item;
   }
 
   /** Which welcome content to show, when there are no rows. */
   async emptyState(): Promise<EmptyState> {
     if (this.roots.length) return 'rows';
-    const { error, loading, segments, complete } = this.catalog.state;
-    if (!this.connection.endpoint) return 'noEndpoint';
-    if (!(await this.connection.hasKey())) return 'noKey';
-    if (loading) return 'loading';
-    if (error && error.kind !== 'aborted') return failureState(error);
-    if (segments.length && this.options().filter) return 'noMatch';
-    return complete ? 'empty' : 'loading';
+    const list = this.workspaces.all;
+    if (!list.length) return 'noEndpoint';
+    // Several always have rows (their own): only a lone workspace gets here.
+    const workspace = list[0];
+    await workspace.hasKey();
+    return stateOf(workspace.keyState, workspace.catalog.state, this.options().filter, 0);
   }
 
-  /**
-   * The notice row above the rows, when they are not the whole truth: which rows these are, why the
-   * load stopped, and (for a failure) that a click retries.
-   */
-  private notice(): SegmentNode | undefined {
-    const { error, segments, stopped, previousRows, loadedAt } = this.catalog.state;
-    const count = segments.length.toLocaleString('en');
-    if (error && error.kind !== 'aborted') {
-      const reason = describeError(error, this.connection.instance).message;
-      const which = previousRows
-        ? `Showing the ${count} segments loaded ${loadedAt ? formatRelative(new Date(loadedAt)) : 'before'}.`
-        : `Showing the first ${count} segments: the rest did not load.`;
-      return { kind: 'notice', label: previousRows ? 'Refresh failed' : 'Loading stopped', detail: `${reason} ${which}`, retry: true };
-    }
-    if (stopped === 'repeated-page') {
-      return { kind: 'notice', label: `${count} segments: Braze repeated a page`, detail: `Showing ${count} segments: Braze sent the same page again, so loading stopped there.`, retry: false };
-    }
-    if (stopped === 'page-cap') {
-      return {
-        kind: 'notice',
-        label: `First ${count} segments`,
-        detail: `Showing the first ${count} segments: the view reads at most ${MAX_LIST_PAGES.toLocaleString('en')} pages. Use Look Up Segment for the others.`,
-        retry: false,
-      };
-    }
-    return undefined;
+  private rowsOf(name: string): SegmentNode[] {
+    return this.drawn.get(name)?.rows.rows ?? [];
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  private workspaceNode(name: string): WorkspaceNode {
+    let node = this.workspaceNodes.get(name);
+    if (!node) this.workspaceNodes.set(name, (node = { kind: 'workspace', workspace: name }));
+    return node;
+  }
+
+  private sum(count: (rows: WorkspaceRows) => number): number {
+    let total = 0;
+    for (const { rows } of this.drawn.values()) total += count(rows);
+    return total;
   }
 }
 
-/** Which welcome content a failed first load shows: each names its cause and offers Retry. */
-function failureState(error: BrazeError): EmptyState {
-  switch (error.kind) {
-    case 'missing-permission':
-      return 'noListPermission';
-    case 'invalid-key':
-      return 'invalidKey';
-    case 'network':
-    case 'timeout':
-    case 'not-sent':
-    case 'proxy':
-    case 'certificate':
-      return 'offline';
-    case 'rate-limited':
-      return 'rateLimited';
-    case 'server':
-    case 'invalid-response':
-    case 'too-large':
-      return 'serverError';
-    default:
-      return 'failed';
-  }
+function sameNames(a: ReadonlyMap<string, Drawn>, b: ReadonlyMap<string, Drawn>): boolean {
+  const names = [...b.keys()];
+  return a.size === b.size && [...a.keys()].every((name, i) => name === names[i]);
+}
+
+/** A workspace's row and its rows read the same as before (the same Workspace, the same words). */
+function sameDrawn(a: Drawn | undefined, b: Drawn | undefined): boolean {
+  if (!a || !b) return a === b;
+  const { rows: x } = a;
+  const { rows: y } = b;
+  return a.workspace === b.workspace && x.state === y.state && x.description === y.description && x.sentence === y.sentence && sameRows(x.rows, y.rows);
 }
 
 /** The catalog reuses a row's object until the row changes, so identity says "unchanged". */
@@ -207,21 +172,16 @@ function sameRows(a: readonly SegmentNode[], b: readonly SegmentNode[]): boolean
   if (a.length !== b.length) return false;
   return a.every((node, i) => {
     const other = b[i];
-    if (node.kind === 'notice') return other.kind === 'notice' && node.label === other.label && node.detail === other.detail;
-    if (node.kind === 'segment') return other.kind === 'segment' && node.segment === other.segment;
-    return other.kind === 'group' && node.tag === other.tag && node.segments.length === other.segments.length && node.segments.every((s, j) => s === other.segments[j]);
+    if (node.workspace !== other.workspace) return false;
+    switch (node.kind) {
+      case 'notice':
+        return other.kind === 'notice' && node.label === other.label && node.detail === other.detail && node.action === other.action;
+      case 'segment':
+        return other.kind === 'segment' && node.segment === other.segment;
+      case 'group':
+        return other.kind === 'group' && node.tag === other.tag && node.segments.length === other.segments.length && node.segments.every((s, j) => s === other.segments[j]);
+      case 'workspace':
+        return other.kind === 'workspace';
+    }
   });
-}
-
-function nodeId(node: SegmentNode): string {
-  if (node.kind === 'notice') return 'notice';
-  if (node.kind === 'group') return `tag:${node.tag ?? ''}`;
-  return node.group === undefined ? node.segment.id : `tag:${node.group}/${node.segment.id}`;
-}
-
-/** A segment id from a command argument: a tree node, an id, or nothing. */
-export function segmentIdFrom(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return normalizeSegmentId(arg) || undefined;
-  const node = arg as SegmentNode | undefined;
-  return node?.kind === 'segment' ? node.segment.id : undefined;
 }

@@ -1,7 +1,7 @@
 // Pure parts of the detail panel: the words above details from an earlier fetch, and the webview's
 // new message (Retry for the sizes section), checked like every other message.
 import assert from 'node:assert/strict';
-import { staleDataError } from '../../../src/segments/segmentView';
+import { staleDataError } from '../../../src/segments/panelSegment';
 import { readFromWebview } from '../../../src/ui/panel/protocol';
 
 describe('an error above details from an earlier fetch', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SegmentSummary } from '../../../src/braze/model';
-import { arrangeSegments, filterSegments, groupByTag } from '../../../src/segments/catalogView';
+import { arrangeSegments, filterSegments, groupByTag } from '../../../src/segments/catalogArrangement';
 import { summarizeSizes } from '../../../src/segments/sizeSeries';
 
 const segments: SegmentSummary[] = [

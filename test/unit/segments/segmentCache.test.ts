@@ -1,12 +1,13 @@
 // SegmentService: stale-while-revalidate, negative cache TTL, list names, persistence and the hover
-// decision, against the real test server.
+// decision, against the real test server. The hover tests run over one real Workspace (the
+// one-endpoint setup) through a WorkspaceRegistry and a SegmentResolver, as the extension wires it.
 import assert from 'node:assert/strict';
-import { BrazeError } from '../../../src/braze/errors';
 import { PERSISTED_CACHE_VERSION } from '../../../src/segments/persistedCache';
 import { segmentHover } from '../../../src/segments/segmentHover';
 import { SegmentService } from '../../../src/segments/segmentService';
-import { KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, UNICODE_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../../server/fixtures';
+import { KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, UNICODE_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../../server/fixtures';
 import { rejection, useBrazeServer } from '../helpers';
+import { useWorkspaces } from '../workspaces';
 
 const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,6 +18,12 @@ describe('SegmentService cache', () => {
   const service = (options: { maxEntries?: number; maxPersisted?: number } = {}) => {
     const client = h.client();
     return new SegmentService({ connect: async () => client, ttlMs: () => ttl, now: () => clock, ...options });
+  };
+  const workspaces = useWorkspaces(h);
+  /** One workspace with the full key (or no key stored), its resolver for the hover and its service. */
+  const single = (withKey = true) => {
+    const setup = workspaces([{ name: 'Production', key: withKey ? KEYS.all : undefined }], { ttlMs: () => ttl, now: () => clock });
+    return { resolver: setup.resolver, segments: setup.get('Production').service };
   };
   const detailsRequests = (id = KNOWN_SEGMENT_ID) => h.server.requestCount('/segments/details', id);
   const nameOf = (segments: SegmentService, id: string) => {
@@ -120,17 +127,17 @@ describe('SegmentService cache', () => {
   describe('concurrency', () => {
     it('N concurrent hovers make one request', async () => {
       h.server.delayMs = 80;
-      const segments = service();
-      const answers = await Promise.all(Array.from({ length: 25 }, () => segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none', signal: new AbortController().signal }, { instance: 'US-03', hasDashboard: true })));
+      const { resolver } = single();
+      const answers = await Promise.all(Array.from({ length: 25 }, () => segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none', signal: new AbortController().signal }, () => ({ instance: 'US-03', hasDashboard: true }))));
       assert.ok(answers.every((text) => text?.startsWith('#### Lapsed buyers')));
       assert.equal(detailsRequests(), 1);
     });
 
     it('a cancelled hover aborts the request only when nobody else waits', async () => {
       h.server.delayMs = 150;
-      const segments = service();
+      const { resolver, segments } = single();
       const hover = new AbortController();
-      const card = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment', signal: hover.signal }, { instance: 'US-03', hasDashboard: false });
+      const card = segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'segment', signal: hover.signal }, () => ({ instance: 'US-03', hasDashboard: false }));
       const panel = segments.getDetails(KNOWN_SEGMENT_ID); // cannot cancel
       setTimeout(() => hover.abort(), 20);
       assert.equal(await card, undefined, 'a cancelled hover shows nothing');
@@ -138,7 +145,7 @@ describe('SegmentService cache', () => {
       assert.equal(detailsRequests(), 1);
 
       const lone = new AbortController();
-      const alone = segmentHover(segments, { id: MARKUP_SEGMENT_ID, context: 'segment', signal: lone.signal }, { instance: 'US-03', hasDashboard: false });
+      const alone = segmentHover(resolver, { id: MARKUP_SEGMENT_ID, context: 'segment', signal: lone.signal }, () => ({ instance: 'US-03', hasDashboard: false }));
       setTimeout(() => lone.abort(), 20);
       assert.equal(await alone, undefined);
       await settle(200);
@@ -148,33 +155,33 @@ describe('SegmentService cache', () => {
 
   describe('names from the list', () => {
     it('a listed id: the first hover waits for its details, so it is never stuck on the name', async () => {
-      const segments = service();
+      const { resolver, segments } = single();
       const client = h.client();
       segments.rememberSummaries(await client.listSegments(0, 'desc'));
       const listRequests = h.server.requests.length;
       assert.equal(segments.knownName(KNOWN_SEGMENT_ID), 'Lapsed buyers (EU)');
       assert.equal(segments.peek(KNOWN_SEGMENT_ID), undefined, 'peek stays the details cache');
-      const first = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      const first = await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, () => ({ instance: 'US-03', hasDashboard: true }));
       assert.match(first ?? '', /^#### Lapsed buyers \\\(EU\\\)[\s\S]*90\\-day winback/, 'the first hover shows the details');
       assert.equal(h.server.requests.length, listRequests + 1, 'one details request');
     });
 
     it('a listed id whose details are slow: the name, and the truth that the rest is on its way', async () => {
       h.server.delayMs = 400;
-      const segments = service();
+      const { resolver, segments } = single();
       segments.rememberSummaries([{ id: KNOWN_SEGMENT_ID, name: 'Lapsed buyers (EU)', tags: ['winback'] }]);
-      const first = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true }, 50);
+      const first = await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, () => ({ instance: 'US-03', hasDashboard: true }), 50);
       assert.match(first ?? '', /^#### Lapsed buyers[\s\S]*details are on their way: hover again/);
       await settle(500);
-      const second = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      const second = segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, () => ({ instance: 'US-03', hasDashboard: true }));
       assert.match(second as string, /90\\-day winback/, 'the request went on, and the next hover has the details');
     });
 
     it('a listed id whose details fail: the name, the reason and Retry', async () => {
       h.server.serverErrors = -1; // every try: the client retries a 5xx
-      const segments = service();
+      const { resolver, segments } = single();
       segments.rememberSummaries([{ id: KNOWN_SEGMENT_ID, name: 'Lapsed buyers (EU)', tags: [] }]);
-      const card = await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { instance: 'US-03', hasDashboard: true });
+      const card = await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, () => ({ instance: 'US-03', hasDashboard: true }));
       assert.match(card ?? '', /^#### Lapsed buyers[\s\S]*The details could not be loaded: Braze had a server error \\\(503\\\)[\s\S]*\[Retry\]\(command:braze\.retrySegment/);
     });
 
@@ -188,43 +195,38 @@ describe('SegmentService cache', () => {
   });
 
   describe('hover decisions', () => {
-    const ctx = { instance: 'US-03', hasDashboard: true };
+    const ctx = () => ({ instance: 'US-03', hasDashboard: true });
     it('stays quiet for an unknown UUID outside a segment context, and asks only once', async () => {
-      const segments = service();
-      assert.equal(await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
-      assert.equal(segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined, 'negative cache: synchronous silence');
+      const { resolver } = single();
+      assert.equal(await segmentHover(resolver, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
+      assert.equal(segmentHover(resolver, { id: UNKNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined, 'negative cache: synchronous silence');
       assert.equal(detailsRequests(UNKNOWN_SEGMENT_ID), 1);
     });
     it('says "not found" in a segment context, from the negative cache too', async () => {
-      const segments = service();
-      assert.match((await segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /^No segment with this id in US\\-03/);
-      assert.match((segmentHover(segments, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx) as string) ?? '', /^No segment/);
+      const { resolver } = single();
+      assert.match((await segmentHover(resolver, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /^No segment with this id in US\\-03/);
+      assert.match((segmentHover(resolver, { id: UNKNOWN_SEGMENT_ID, context: 'segment' }, ctx) as string) ?? '', /^No segment/);
       assert.equal(detailsRequests(UNKNOWN_SEGMENT_ID), 1);
     });
     it('offers to set a key only in a segment context, without a request', async () => {
-      const segments = new SegmentService({
-        connect: async () => {
-          throw new BrazeError('no-key', 'No API key is set.');
-        },
-        ttlMs: () => ttl,
-      });
-      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /command:braze\.setApiKey/);
-      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
+      const { resolver } = single(false); // no key stored
+      assert.match((await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /command:braze\.setApiKey/);
+      assert.equal(await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), undefined);
       assert.equal(h.server.requests.length, 0);
     });
     it('reports the rate limit in a segment context and sends nothing until it lifts', async () => {
-      const segments = service();
+      const { resolver } = single();
       h.server.rateLimitedUntil = Math.floor(Date.now() / 1000) + 600;
-      assert.match((await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /Braze rate limit reached\\; details again after/);
-      assert.equal(await segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx) !== undefined, true);
+      assert.match((await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx)) ?? '', /Braze rate limit reached\\; details again after/);
+      assert.equal(await segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'segment' }, ctx) !== undefined, true);
       assert.equal(detailsRequests(), 1, 'the second was refused locally');
     });
     it('shows a cached segment synchronously, marked when stale', async () => {
-      const segments = service();
+      const { resolver, segments } = single();
       await segments.getDetails(KNOWN_SEGMENT_ID);
-      assert.equal(typeof segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), 'string');
+      assert.equal(typeof segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, ctx), 'string');
       clock += ttl + 12 * 60_000;
-      const stale = segmentHover(segments, { id: KNOWN_SEGMENT_ID, context: 'none' }, { ...ctx, now: clock }) as string;
+      const stale = segmentHover(resolver, { id: KNOWN_SEGMENT_ID, context: 'none' }, () => ({ ...ctx(), now: clock })) as string;
       assert.match(stale, /cached 13 minutes ago · refreshing/);
     });
   });
