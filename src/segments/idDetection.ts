@@ -89,6 +89,8 @@ export type SegmentContext = 'segment' | 'other' | 'nearby' | 'none';
 // Words that say an id is something else. `\b` is no use around `_`, so the boundaries are spelled out.
 const OTHER_WORD = /(campaign|canvas|template|trace|request|send|app|message|variant|step|external|user)[_-]?ids?\b|campaign|canvas|trace[_-]?id|request[_-]?id|app[_-]?id|api[_-]?key|authorization|bearer|secret|token/gi;
 const SEGMENT_WORD_GLOBAL = /segment/gi;
+// The words of OTHER_WORD that name a credential (each also matches OTHER_WORD, at the same place).
+const KEY_WORD = /api[_-]?key|authorization|bearer/gi;
 /** How far up a YAML or JSON list looks for the key it belongs to. */
 const PARENT_LOOKUP_LINES = 50;
 
@@ -110,6 +112,25 @@ function ownLineContext(line: string, start: number, end: number): 'segment' | '
   const before = lastWord(line.slice(from, start));
   if (before) return before;
   return firstWord(line.slice(end, to));
+}
+
+/**
+ * Whether the id at `[start, end)` stands where a credential does: the word its own line names it by
+ * is `api_key`, `*_API_KEY`, `Authorization` or `Bearer`. Such a UUID is never sent to Braze, and a
+ * REST API key in source code is worth a warning.
+ */
+export function looksLikeApiKeyAt(line: string, start: number, end: number): boolean {
+  if (line.length > MAX_SCANNED_LINE_LENGTH || ownLineContext(line, start, end) !== 'other') return false;
+  const ids = findSegmentIds(line);
+  const index = ids.findIndex((found) => found.start === start);
+  const from = index > 0 ? ids[index - 1].end : 0;
+  const before = line.slice(from, start);
+  const lastOther = lastIndex(OTHER_WORD, before);
+  if (lastOther >= 0) return lastIndex(KEY_WORD, before) === lastOther;
+  const to = index >= 0 && index + 1 < ids.length ? ids[index + 1].start : line.length;
+  const after = line.slice(end, to);
+  const firstOther = after.search(new RegExp(OTHER_WORD.source, 'i'));
+  return firstOther >= 0 && after.search(new RegExp(KEY_WORD.source, 'i')) === firstOther;
 }
 
 function lastWord(text: string): 'segment' | 'other' | undefined {

@@ -56,6 +56,20 @@ export class SegmentResolver {
     return this.cached(id, preferred)?.workspace ?? all.find((workspace) => workspace.service.summary(id) !== undefined);
   }
 
+  /**
+   * What the caches and lists say `id` is called, and in which workspace, without a request:
+   * cached details first, then a list row. Undefined when no workspace knows it yet.
+   */
+  named(id: string, preferred?: string): { workspace: Workspace; name: string | undefined; tags: readonly string[] } | undefined {
+    const cached = this.cached(id, preferred);
+    if (cached) return { workspace: cached.workspace, name: cached.cached.details.name, tags: cached.cached.details.tags };
+    for (const workspace of this.workspaces.ordered(preferred)) {
+      const summary = workspace.service.summary(id);
+      if (summary) return { workspace, name: summary.name, tags: summary.tags };
+    }
+    return undefined;
+  }
+
   /** Asks each workspace in turn until one knows `id`. Never throws. */
   async resolve(id: string, options: ResolveOptions = {}): Promise<Resolution> {
     const { preferred, ...get } = options;

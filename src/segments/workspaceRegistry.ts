@@ -10,6 +10,7 @@ export class WorkspaceRegistry extends Disposable {
   private readonly changed = this._register(new Emitter<void>());
   private readonly anyChanged = this._register(new Emitter<Workspace>());
   private readonly anyHealthChanged = this._register(new Emitter<Workspace>());
+  private readonly segmentsChanged = this._register(new Emitter<{ workspace: Workspace; ids?: readonly string[] }>());
 
   /** Workspaces were added, removed or reordered. */
   readonly onDidChange: Event<void> = this.changed.event;
@@ -17,6 +18,8 @@ export class WorkspaceRegistry extends Disposable {
   readonly onDidChangeWorkspace: Event<Workspace> = this.anyChanged.event;
   /** One workspace's rate limit or last outcome changed. */
   readonly onDidChangeHealth: Event<Workspace> = this.anyHealthChanged.event;
+  /** What one workspace knows of some segments changed (`ids`; undefined: everything was dropped). */
+  readonly onDidChangeSegments: Event<{ workspace: Workspace; ids?: readonly string[] }> = this.segmentsChanged.event;
 
   constructor(private readonly create: (config: WorkspaceConfig) => Workspace) {
     super();
@@ -55,6 +58,7 @@ export class WorkspaceRegistry extends Disposable {
       const workspace = this.create(config);
       workspace.onDidChange(() => this.anyChanged.fire(workspace));
       workspace.onDidChangeHealth(() => this.anyHealthChanged.fire(workspace));
+      workspace.service.onDidChange(({ ids }) => this.segmentsChanged.fire({ workspace, ids }));
       return workspace;
     });
     const same = next.length === this.list.length && next.every((workspace, i) => workspace === this.list[i]);

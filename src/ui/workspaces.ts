@@ -46,6 +46,8 @@ export class Workspaces extends Disposable {
   /** A workspace's key was set or removed. */
   readonly onDidChangeWorkspace: Event<Workspace>;
   readonly onDidChangeHealth: Event<Workspace>;
+  /** What one workspace knows of some segments changed: names beside ids, problems and views redraw. */
+  readonly onDidChangeSegments: Event<{ workspace: Workspace; ids?: readonly string[] }>;
   /** What `problems()` says changed. */
   readonly onDidChangeProblems: Event<void> = this.problemsChanged.event;
 
@@ -69,6 +71,7 @@ export class Workspaces extends Disposable {
     this.onDidChange = this.registry.onDidChange;
     this.onDidChangeWorkspace = this.registry.onDidChangeWorkspace;
     this.onDidChangeHealth = this.registry.onDidChangeHealth;
+    this.onDidChangeSegments = this.registry.onDidChangeSegments;
     this._register(this.problemsChanged.event(() => this.logProblems()));
     this.reload();
     this._register(
