@@ -3,38 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID } from '../server/fixtures';
 import { SAMPLE_FILE, SHOTS_DIR, world } from './hooks';
-import { ensureFullKey } from './steps';
+import { ensureFullKey, hoverText, moveAway } from './steps';
 import { openFile, screenshot } from './workbench';
 
 const MARKUP_FILE = 'markup-audience.md';
-
-/** Moves the mouse onto the token showing `text` (quoted or not) until a hover with `expect` shows. */
-async function hoverText(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
-  const token = page.locator('.view-line span span', { hasText: text }).first();
-  await token.waitFor();
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
-  for (let attempt = 1; ; attempt++) {
-    const box = await token.boundingBox();
-    assert.ok(box, 'the id is not on screen');
-    await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 5_000 });
-      return hover;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await moveAway(page); // the extension may still be activating: hover again
-    }
-  }
-}
-
-async function moveAway(page: Page): Promise<void> {
-  await page.mouse.move(5, 5);
-  await page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
-}
 
 describe('Hovering a segment id', function () {
   this.timeout(120_000);

@@ -1,12 +1,18 @@
 // Steps several e2e specs share. Each spec file can run on its own, so each makes sure of what it
 // needs (a key) through the workbench, as a person would.
+import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { KEYS } from '../server/fixtures';
 import { world } from './hooks';
-import { runCommand, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
+import { clearNotifications, runCommand, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
 
-/** Sets `key` through Braze: Set API Key and waits for the toast that says how it went; returns it. */
+/**
+ * Sets `key` through Braze: Set API Key and waits for the toast that says how it went; returns it.
+ * Toasts stay until closed: the old ones go first, so that the toast found is this key's answer
+ * (an earlier "saved" toast would let the next step run while this key is still being checked).
+ */
 export async function setKeyThroughPalette(page: Page, key: string, toast: string | RegExp): Promise<Locator> {
+  await clearNotifications(page);
   await runCommand(page, 'Braze: Set API Key');
   const input = await waitForInputBox(page, /Braze REST API Key for/);
   await input.pressSequentially(key);
@@ -27,4 +33,30 @@ export async function lookUpThroughPalette(page: Page, id: string): Promise<void
   await input.fill(id);
   await waitForFocusedRow(page, id);
   await submitInputBox(page);
+}
+
+/** Moves the mouse onto the token showing `text` (quoted or not) until a hover with `expect` shows. */
+export async function hoverText(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+  const token = page.locator('.view-line span span', { hasText: text }).first();
+  await token.waitFor();
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
+  for (let attempt = 1; ; attempt++) {
+    const box = await token.boundingBox();
+    assert.ok(box, 'the id is not on screen');
+    await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      return hover;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await moveAway(page); // the extension may still be activating: hover again
+    }
+  }
+}
+
+/** Moves the mouse off the editor, so that the next hover is a new one. */
+export async function moveAway(page: Page): Promise<void> {
+  await page.mouse.move(5, 5);
+  await page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }

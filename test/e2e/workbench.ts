@@ -36,21 +36,26 @@ export async function openFile(page: Page, file: string, expectText: string): Pr
 /**
  * F1, types the command's title, waits until the palette's focused (first) row is that command and
  * presses Enter. A contributed command appears once the workbench has read the installed extensions;
- * if the palette was opened before that, it is closed and opened again.
+ * if the palette was opened before that, it is closed and opened again. Right after a webview panel
+ * opened or got focus back, the webview can take the focus a moment later (the palette then closes at
+ * once) or swallow the F1: the palette is opened again then, as a person would.
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const q = quickInput(page);
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await q.input.waitFor({ state: 'visible' });
-    await q.input.fill(`>${title}`);
+    const last = attempt >= 4;
     try {
-      await q.focusedRow.filter({ hasText: title }).waitFor({ state: 'visible', timeout: attempt < 4 ? 5_000 : 30_000 });
+      await page.keyboard.press('F1');
+      await q.input.waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
+      await q.input.fill(`>${title}`, { timeout: last ? 30_000 : 5_000 });
+      await q.focusedRow.filter({ hasText: title }).waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
       break;
     } catch (error) {
-      if (attempt >= 4) throw error;
-      await page.keyboard.press('Escape');
-      await q.widget.waitFor({ state: 'hidden' });
+      if (last) throw error;
+      if (await q.widget.isVisible()) {
+        await page.keyboard.press('Escape');
+        await q.widget.waitFor({ state: 'hidden' });
+      }
     }
   }
   await page.keyboard.press('Enter');
