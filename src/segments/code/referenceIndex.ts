@@ -78,6 +78,11 @@ export class ReferenceIndex extends Disposable {
       .flatMap((uri) => (this.files.get(uri) ?? []).filter((reference) => reference.occurrence.id === id));
   }
 
+  /** Every file that holds a reference. */
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
   /** The references of one file. */
   inFile(uri: string): readonly Reference[] {
     return this.files.get(uri) ?? [];

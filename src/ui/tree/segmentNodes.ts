@@ -3,6 +3,7 @@
 // Retry, Set API Key…) acts on that workspace without asking which. Free of 'vscode': pure data.
 import type { SegmentSummary } from '../../braze/model';
 import { normalizeSegmentId } from '../../braze/segmentId';
+import { referenceTargetFrom } from '../code/referencesNodes';
 
 /** What clicking a notice row does: retry its workspace's load, set its key, or clear the filter. */
 export type NoticeAction = 'retry' | 'setApiKey' | 'clearFilter';
@@ -55,6 +56,9 @@ export function workspaceNameFrom(arg: unknown): string | undefined {
 
 /** The segment a command argument names: an id (its workspace unknown), or a segment row (with its workspace). */
 export function segmentTargetFrom(arg: unknown): { id: string; workspace?: string } | undefined {
+  // A row of the Segments in Code view, passed by its menus.
+  const reference = referenceTargetFrom(arg);
+  if (reference) return reference;
   if (typeof arg === 'string') {
     const id = normalizeSegmentId(arg);
     return id ? { id } : undefined;

@@ -1,0 +1,141 @@
+// The Segments in Code view (`braze.references`): every segment id in the workspace's files, grouped by
+// segment. It owns the TreeView and what the view says about itself (a progress bar while files are
+// read, a line with the counts, a word when the file cap is reached or no key is set). Nothing is
+// read until the view is first shown; after that it follows the CodeIndex, file by file, redrawing at
+// most every 200 ms, and the workspaces' names as their lists and caches fill.
+import * as vscode from 'vscode';
+import { Emitter, type Event } from '../../common/events';
+import { Disposable, disposableTimeout, type IDisposable, toDisposable } from '../../common/lifecycle';
+import { forPlainText } from '../../segments/inertText';
+import type { Workspace } from '../../segments/workspace';
+import type { CodeIndex } from './codeIndex';
+import type { ReferenceNode } from './referencesNodes';
+import { ReferencesTree, type ReferencesWorkspaces } from './referencesTree';
+
+export const REFERENCES_VIEW_ID = 'braze.references';
+
+/** While files are read (or change in bulk, a checkout), the view redraws at most this often. */
+const REDRAW_INTERVAL_MS = 200;
+
+/** The part of Workspaces the view reads, and the events it redraws on. */
+export interface ReferencesViewWorkspaces extends ReferencesWorkspaces {
+  readonly onDidChange: Event<void>;
+  readonly onDidChangeWorkspace: Event<Workspace>;
+  readonly onDidChangeSegments: Event<{ workspace: Workspace; ids?: readonly string[] }>;
+}
+
+/**
+ * A sentence for the view when ids cannot be checked (no key set anywhere, the rate budget paused),
+ * and its event: SegmentProblems has both.
+ */
+export interface ReferencesStatus {
+  readonly status: string | undefined;
+  readonly onDidChangeStatus: Event<void>;
+}
+
+export class ReferencesView extends Disposable {
+  readonly tree: ReferencesTree;
+  readonly view: vscode.TreeView<ReferenceNode>;
+  private readonly visibilityChanged = this._register(new Emitter<boolean>());
+  /** The view was shown or hidden: the problems go workspace-wide while it is visible. */
+  readonly onDidChangeVisibility: Event<boolean> = this.visibilityChanged.event;
+  private redrawTimer: IDisposable | undefined;
+  private lastRedraw = 0;
+  private showingProgress = false;
+
+  /** `status`: the problems checker, whose line the view shows when ids cannot be checked. */
+  constructor(
+    private readonly codeIndex: CodeIndex,
+    workspaces: ReferencesViewWorkspaces,
+    private readonly status?: ReferencesStatus,
+  ) {
+    super();
+    this.tree = this._register(new ReferencesTree(codeIndex.index, workspaces));
+    this.view = this._register(vscode.window.createTreeView(REFERENCES_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
+    this._register(toDisposable(() => this.redrawTimer?.dispose()));
+    this._register(
+      this.view.onDidChangeVisibility(({ visible }) => {
+        this.visibilityChanged.fire(visible);
+        if (!visible) return;
+        // The first time it is shown, the workspace is read; after that, what changed while hidden is drawn.
+        this.showProgress();
+        this.redraw();
+      }),
+    );
+    this._register(
+      codeIndex.onDidChange(({ uris }) => {
+        this.tree.markChanged(uris);
+        // A folder added while the view is open is read with the bar shown too.
+        if (codeIndex.scanning && this.view.visible) this.showProgress();
+        this.redrawSoon();
+      }),
+    );
+    this._register(
+      workspaces.onDidChangeSegments(({ ids }) => {
+        this.tree.markRenamed(ids);
+        this.redrawSoon();
+      }),
+    );
+    const everything = () => {
+      this.tree.markRenamed();
+      this.redrawSoon();
+    };
+    this._register(workspaces.onDidChange(everything));
+    // A key set or cleared changes what the status line says (and, after a load, what is known).
+    this._register(workspaces.onDidChangeWorkspace(everything));
+    if (status) this._register(status.onDidChangeStatus(() => this.redrawSoon()));
+  }
+
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
+  /** Reads the workspace (once) with the view's progress bar shown; resolves when it is read. */
+  private showProgress(): void {
+    if (this.showingProgress || this.isDisposed) return;
+    if (this.codeIndex.scanned) return;
+    this.showingProgress = true;
+    void vscode.window
+      .withProgress({ location: { viewId: REFERENCES_VIEW_ID } }, () => this.codeIndex.ensureScanned())
+      .then(
+        () => {
+          this.showingProgress = false;
+          this.redraw();
+        },
+        () => (this.showingProgress = false),
+      );
+  }
+
+  private redrawSoon(): void {
+    if (this.redrawTimer || this.isDisposed) return;
+    const wait = Math.max(0, this.lastRedraw + REDRAW_INTERVAL_MS - Date.now());
+    this.redrawTimer = disposableTimeout(() => this.redraw(), wait);
+  }
+
+  private redraw(): void {
+    this.redrawTimer?.dispose();
+    this.redrawTimer = undefined;
+    // Hidden: the changes wait, counted, until it is shown again.
+    if (this.isDisposed || !this.view.visible) return;
+    this.lastRedraw = Date.now();
+    this.tree.refresh();
+    this.view.message = this.message();
+  }
+
+  /** "1,234 references to 56 segments in 789 files", and what else the user should know. */
+  private message(): string | undefined {
+    const { codeIndex } = this;
+    const stats = codeIndex.stats;
+    const parts: string[] = [];
+    const { references, segments, files } = this.tree.counts();
+    if (codeIndex.scanning) parts.push(`Looking for segment ids… ${stats.done.toLocaleString('en')} of ${stats.files.toLocaleString('en')} files read.`);
+    else if (!codeIndex.scanned) return undefined;
+    else if (!vscode.workspace.workspaceFolders?.length) return undefined; // the welcome content says to open a folder
+    if (references) parts.push(`${references.toLocaleString('en')} reference${references === 1 ? '' : 's'} to ${segments.toLocaleString('en')} segment${segments === 1 ? '' : 's'} in ${files.toLocaleString('en')} file${files === 1 ? '' : 's'}.`);
+    else if (!codeIndex.scanning) parts.push(`No segment ids in the ${stats.files.toLocaleString('en')} files of this workspace.`);
+    if (stats.capped) parts.push(`Only the first ${stats.maxFiles.toLocaleString('en')} files were read.`);
+    const status = this.status?.status;
+    if (status) parts.push(forPlainText(status));
+    return parts.join(' ');
+  }
+}
