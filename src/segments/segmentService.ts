@@ -71,6 +71,8 @@ export interface GetOptions {
   allowStale?: boolean;
   /** The user asked for it (Refresh, Retry): sent even while a 429 holds. */
   explicit?: boolean;
+  /** Nobody waits for it (a check of the code's ids): not sent while the rate budget is nearly used up. */
+  background?: boolean;
 }
 
 export class SegmentService extends Disposable {
@@ -132,7 +134,7 @@ export class SegmentService extends Disposable {
       if (cached.kind === 'found') return cached.details;
       throw notFound(id);
     }
-    return this.join(id, options.signal, { explicit: options.explicit });
+    return this.join(id, options.signal, { explicit: options.explicit, background: options.background });
   }
 
   /** Starts fetching `id` unless it is cached or in flight; the result lands in the cache. */
