@@ -156,6 +156,15 @@ function lastIndex(pattern: RegExp, text: string): number {
   return last;
 }
 
+/**
+ * Whether line `lineIndex` is an item of a list (or a value of a map) whose key, the first less
+ * indented line above, mentions segments (`segments:` in YAML, `"segments": [` in JSON): the
+ * `nearby` of `segmentContextAt` that comes from the enclosing key rather than from any neighbour.
+ */
+export function isUnderSegmentsKey(lines: readonly string[] | LineSource, lineIndex: number): boolean {
+  return parentKeyNamesSegments(lines, lineIndex, lineText(lines, lineIndex));
+}
+
 /** A list item (`- <id>`, `"<id>",`) whose enclosing key, the first less indented line above, mentions segments. */
 function parentKeyNamesSegments(lines: readonly string[] | LineSource, lineIndex: number, line: string): boolean {
   const indent = line.search(/\S/);

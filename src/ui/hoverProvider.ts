@@ -3,27 +3,21 @@
 // cancellation token, and a MarkdownString whose only enabled command links are our own (Braze text
 // inside it is escaped, so it cannot add links of its own).
 import * as vscode from 'vscode';
-import { HOVER_COMMANDS, type CardContext } from '../segments/hoverCard';
 import { segmentContextAt, segmentIdAt } from '../segments/idDetection';
-import { segmentHover } from '../segments/segmentHover';
-import type { Workspace } from '../segments/workspace';
+import { type CardContextFor, segmentHover } from '../segments/segmentHover';
+import { cardContextFor, cardMarkdownString } from './cardMarkdown';
 import type { Settings } from './settings';
 import type { Workspaces } from './workspaces';
 
-const ENABLED_COMMANDS = { enabledCommands: [...HOVER_COMMANDS] };
-
 export class SegmentHoverProvider implements vscode.HoverProvider {
-  private readonly contextFor = (workspace: Workspace | undefined): CardContext => ({
-    instance: workspace?.instance ?? 'Braze',
-    hasDashboard: workspace?.dashboardUrl !== undefined,
-    // Named only when there is more than one: a one-workspace user sees the cards of before.
-    workspace: workspace && this.workspaces.several ? workspace.name : undefined,
-  });
+  private readonly contextFor: CardContextFor;
 
   constructor(
     private readonly workspaces: Workspaces,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.contextFor = cardContextFor(workspaces);
+  }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     if (!this.settings.hoverEnabled()) return undefined;
@@ -48,9 +42,5 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
 
 function toHover(markdown: string | undefined, range: vscode.Range): vscode.Hover | undefined {
   if (!markdown) return undefined;
-  const content = new vscode.MarkdownString(markdown);
-  content.isTrusted = ENABLED_COMMANDS;
-  content.supportHtml = false;
-  content.supportThemeIcons = false;
-  return new vscode.Hover(content, range);
+  return new vscode.Hover(cardMarkdownString(markdown), range);
 }

@@ -20,6 +20,7 @@ export const SETTING = {
   sortOrder: 'segments.sortOrder',
   groupByTag: 'segments.groupByTag',
   hoverEnabled: 'hover.enabled',
+  inlineNamesEnabled: 'inlineNames.enabled',
 } as const;
 
 export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
@@ -105,6 +106,9 @@ export class Settings extends Disposable {
 
   /** Read on every hover, so kept. */
   readonly hoverEnabled = (): boolean => this.remember(SETTING.hoverEnabled, () => section().get<boolean>(SETTING.hoverEnabled, true));
+
+  /** `braze.inlineNames.enabled`: a segment's name beside its id. Read on every inlay hint request, so kept. */
+  readonly inlineNamesEnabled = (): boolean => this.remember(SETTING.inlineNamesEnabled, () => section().get<boolean>(SETTING.inlineNamesEnabled, true));
 
   get segmentOrder(): SegmentOrder {
     return this.remember(SETTING.sortOrder, () => {
