@@ -20,6 +20,15 @@ import { NetworkSettings } from './ui/networkSettings';
 import { SEGMENT_PANEL_VIEW_TYPE, SegmentPanels } from './ui/panel/segmentPanels';
 import { Settings } from './ui/settings';
 import { BrazeStatusBar } from './ui/statusBar';
+import { CodeIndex } from './ui/code/codeIndex';
+import { DocumentScans } from './ui/code/documentScans';
+import { SegmentInlineNames } from './ui/code/inlineNames';
+import { ReferencesView } from './ui/code/referencesView';
+import { SEGMENT_COMPLETION_TRIGGERS, SegmentCompletion } from './ui/code/segmentCompletion';
+import { REPLACE_SEGMENT_ID_COMMAND, SegmentProblemFixes, replaceSegmentId } from './ui/code/segmentProblemFixes';
+import { PROBLEM_DOCUMENT_SELECTOR, SegmentProblems } from './ui/code/segmentProblems';
+import { SegmentReferences } from './ui/code/segmentReferences';
+import { SegmentChecks } from './segments/code/segmentChecks';
 import { workspaceNameFrom } from './ui/tree/segmentNodes';
 import { SegmentsTree } from './ui/tree/segmentsTree';
 import { Workspaces } from './ui/workspaces';
@@ -37,12 +46,16 @@ export interface BrazeSegmentsApi {
   log: BrazeLog;
   statusBar: BrazeStatusBar;
   settings: Settings;
+  codeIndex: CodeIndex;
+  problems: SegmentProblems;
+  referencesView: ReferencesView;
+  inlineNames: SegmentInlineNames;
   /** Where the "Braze" log file is written. */
   logUri: vscode.Uri;
 }
 
 /** Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike. */
-const HOVER_SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'];
+const CODE_SELECTOR: vscode.DocumentFilter[] = ['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme }));
 
 /** Owns everything activate() builds; disposed through context.subscriptions. */
 class BrazeSegments extends Disposable {
@@ -53,6 +66,10 @@ class BrazeSegments extends Disposable {
   readonly panels: SegmentPanels;
   readonly segmentsTree: SegmentsTree;
   readonly statusBar: BrazeStatusBar;
+  readonly codeIndex: CodeIndex;
+  readonly problems: SegmentProblems;
+  readonly referencesView: ReferencesView;
+  readonly inlineNames: SegmentInlineNames;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -80,7 +97,26 @@ class BrazeSegments extends Disposable {
     this._register(logConfigurationChanges(log, settings));
     this._register(watchContextKeys(workspaces));
     this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));
-    this._register(vscode.languages.registerHoverProvider(HOVER_SCHEMES.map((scheme) => ({ scheme })), new SegmentHoverProvider(workspaces, settings)));
+    this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, new SegmentHoverProvider(workspaces, settings)));
+
+    // Segments in code: names beside ids, completion, references, problems and the Segments in Code
+    // view share one scan per document version and one index of the workspace (read when first needed).
+    this.codeIndex = this._register(new CodeIndex(this._register(new DocumentScans())));
+    const { codeIndex } = this;
+    this.inlineNames = this._register(new SegmentInlineNames(workspaces, settings, codeIndex.documents));
+    this._register(vscode.languages.registerInlayHintsProvider(CODE_SELECTOR, this.inlineNames));
+    this._register(vscode.languages.registerCompletionItemProvider(CODE_SELECTOR, new SegmentCompletion(workspaces, settings), ...SEGMENT_COMPLETION_TRIGGERS));
+    const references = new SegmentReferences(codeIndex.documents, codeIndex);
+    this._register(vscode.languages.registerReferenceProvider(CODE_SELECTOR, references));
+    this._register(vscode.languages.registerDocumentHighlightProvider(CODE_SELECTOR, references));
+    const checks = this._register(new SegmentChecks(workspaces, workspaces.resolver));
+    this.problems = this._register(new SegmentProblems({ workspaces, checks, codeIndex }));
+    this._register(vscode.languages.registerCodeActionsProvider(PROBLEM_DOCUMENT_SELECTOR, new SegmentProblemFixes(), SegmentProblemFixes.metadata));
+    this.referencesView = this._register(new ReferencesView(codeIndex, workspaces, this.problems));
+    // The whole workspace is checked for problems while the Segments in Code view is open.
+    this._register(this.referencesView.onDidChangeVisibility((visible) => this.problems.setWorkspaceWide(visible)));
+    if (this.referencesView.visible) this.problems.setWorkspaceWide(true);
+
     this.registerCommands({ workspaces, keys, clients, settings, log }, network);
   }
 
@@ -110,6 +146,7 @@ class BrazeSegments extends Disposable {
       [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
       [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),
       [COMMANDS.retrySegment]: (arg?: unknown, workspace?: unknown) => retrySegment(workspaces, arg, workspace),
+      [REPLACE_SEGMENT_ID_COMMAND]: (uri?: unknown, range?: unknown, id?: unknown) => replaceSegmentId(workspaces, settings, uri, range, id),
     };
     for (const [id, run] of Object.entries(commands)) this._register(vscode.commands.registerCommand(id, run));
   }
@@ -119,8 +156,8 @@ export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | u
   const extension = new BrazeSegments(context);
   context.subscriptions.push(extension);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  const { workspaces, panels, segmentsTree, keys, log, statusBar, settings } = extension;
-  return { workspaces, panels, segmentsTree, keys, log, statusBar, settings, logUri: context.logUri };
+  const { workspaces, panels, segmentsTree, keys, log, statusBar, settings, codeIndex, problems, referencesView, inlineNames } = extension;
+  return { workspaces, panels, segmentsTree, keys, log, statusBar, settings, codeIndex, problems, referencesView, inlineNames, logUri: context.logUri };
 }
 
 // Everything is disposed through context.subscriptions (the clients close their HTTP pools).
