@@ -5,7 +5,8 @@
 // most every 200 ms, and the workspaces' names as their lists and caches fill.
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../common/events';
-import { Disposable, disposableTimeout, type IDisposable, toDisposable } from '../../common/lifecycle';
+import { Throttle } from '../../common/throttle';
+import { Disposable } from '../../common/lifecycle';
 import { forPlainText } from '../../segments/inertText';
 import type { Workspace } from '../../segments/workspace';
 import type { CodeIndex } from './codeIndex';
@@ -39,8 +40,7 @@ export class ReferencesView extends Disposable {
   private readonly visibilityChanged = this._register(new Emitter<boolean>());
   /** The view was shown or hidden: the problems go workspace-wide while it is visible. */
   readonly onDidChangeVisibility: Event<boolean> = this.visibilityChanged.event;
-  private redrawTimer: IDisposable | undefined;
-  private lastRedraw = 0;
+  private readonly redraws = this._register(new Throttle(REDRAW_INTERVAL_MS, () => this.draw()));
   private showingProgress = false;
 
   /** `status`: the problems checker, whose line the view shows when ids cannot be checked. */
@@ -52,7 +52,6 @@ export class ReferencesView extends Disposable {
     super();
     this.tree = this._register(new ReferencesTree(codeIndex.index, workspaces));
     this.view = this._register(vscode.window.createTreeView(REFERENCES_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this._register(toDisposable(() => this.redrawTimer?.dispose()));
     this._register(
       this.view.onDidChangeVisibility(({ visible }) => {
         this.visibilityChanged.fire(visible);
@@ -107,17 +106,16 @@ export class ReferencesView extends Disposable {
   }
 
   private redrawSoon(): void {
-    if (this.redrawTimer || this.isDisposed) return;
-    const wait = Math.max(0, this.lastRedraw + REDRAW_INTERVAL_MS - Date.now());
-    this.redrawTimer = disposableTimeout(() => this.redraw(), wait);
+    this.redraws.schedule();
   }
 
   private redraw(): void {
-    this.redrawTimer?.dispose();
-    this.redrawTimer = undefined;
+    this.redraws.now();
+  }
+
+  private draw(): void {
     // Hidden: the changes wait, counted, until it is shown again.
     if (this.isDisposed || !this.view.visible) return;
-    this.lastRedraw = Date.now();
     this.tree.refresh();
     this.view.message = this.message();
   }

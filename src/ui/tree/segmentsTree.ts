@@ -3,7 +3,8 @@
 // and sort actions of its title bar, and what the view says about itself (its description, the
 // filter message, the context keys its menus and welcome content read).
 import * as vscode from 'vscode';
-import { Disposable, disposableTimeout, type IDisposable, toDisposable } from '../../common/lifecycle';
+import { Throttle } from '../../common/throttle';
+import { Disposable, toDisposable } from '../../common/lifecycle';
 import { forPlainText } from '../../segments/inertText';
 import type { Workspace } from '../../segments/workspace';
 import { SETTING, type SegmentOrder, type Settings } from '../settings';
@@ -22,8 +23,7 @@ export class SegmentsTree extends Disposable {
   readonly view: vscode.TreeView<SegmentNode>;
   private filter: string | undefined;
   private readonly loaders = new Map<Workspace, CatalogLoader>();
-  private redrawTimer: IDisposable | undefined;
-  private lastRedraw = 0;
+  private readonly redraws = this._register(new Throttle(REDRAW_INTERVAL_MS, () => this.draw()));
   private readonly host: LoaderHost = {
     visible: () => this.view.visible,
     direction: () => this.settings.listDirection,
@@ -40,7 +40,6 @@ export class SegmentsTree extends Disposable {
     this.view = this._register(vscode.window.createTreeView(SEGMENTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
     this._register(
       toDisposable(() => {
-        this.redrawTimer?.dispose();
         for (const loader of this.loaders.values()) loader.dispose();
         this.loaders.clear();
       }),
@@ -134,16 +133,15 @@ export class SegmentsTree extends Disposable {
    * redraw filters, sorts and groups everything loaded so far.
    */
   private redrawSoon(): void {
-    if (this.redrawTimer || this.isDisposed) return;
-    const wait = Math.max(0, this.lastRedraw + REDRAW_INTERVAL_MS - Date.now());
-    this.redrawTimer = disposableTimeout(() => this.redraw(), wait);
+    this.redraws.schedule();
   }
 
   private redraw(): void {
-    this.redrawTimer?.dispose();
-    this.redrawTimer = undefined;
+    this.redraws.now();
+  }
+
+  private draw(): void {
     if (this.isDisposed) return;
-    this.lastRedraw = Date.now();
     this.tree.refresh();
     const total = this.tree.totalCount;
     const shown = this.tree.visibleCount;
