@@ -217,7 +217,12 @@ const Module = require('module');
 const stub = require.resolve(process.argv[1]) + '#vscode-stub';
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? stub : resolve.call(this, request, ...rest); };
-require.cache[stub] = { id: stub, filename: stub, loaded: true, exports: new Proxy({}, { get: () => new Proxy(function () {}, { get: () => undefined }) }) };
+// Every member is a constructible stand-in (classes of ours extend vscode.InlayHint and
+// vscode.CompletionItem at load). esbuild's import wrapper copies own keys and keeps the prototype,
+// so the stand-ins are served from the prototype too.
+const member = new Proxy(function () {}, { get: (target, key) => (key === 'prototype' ? target.prototype : undefined) });
+const anything = new Proxy({}, { get: () => member });
+require.cache[stub] = { id: stub, filename: stub, loaded: true, exports: new Proxy({}, { get: () => member, getPrototypeOf: () => anything }) };
 const started = process.hrtime.bigint();
 const extension = require(process.argv[1]);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
