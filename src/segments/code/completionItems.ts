@@ -74,6 +74,11 @@ export function segmentCandidates(sources: readonly CompletionSource[], options:
   let matched = 0;
   sources.forEach((source, rank) => {
     for (const summary of source.segments) {
+      // Nothing typed yet: every row matches, so only those offered are worth preparing.
+      if (!words.length && items.length >= max) {
+        matched += 1;
+        continue;
+      }
       const row = prepare(summary, options.prepared);
       if (words.length && !words.every((word) => row.lowerFilterText.includes(word))) continue;
       matched++;
