@@ -29,7 +29,8 @@ describe('A person using the Braze commands', function () {
     await openFile(page, SAMPLE_FILE, KNOWN_SEGMENT_ID);
     // Click the string once the editor has tokenized it into its own span (before that, the span
     // is the whole line and its middle might not be the id).
-    await page.locator('.view-line span span', { hasText: new RegExp(`^'${KNOWN_SEGMENT_ID}'$`) }).click();
+    // Once the name is known, its inlay hint stands between the id and the closing quote.
+    await page.locator('.view-line span span', { hasText: new RegExp(`^'${KNOWN_SEGMENT_ID}'?$`) }).click();
     await runCommand(page, 'Braze: Look Up Segment');
     const input = await waitForInputBox(page, 'Look Up Braze Segment');
     assert.equal(await input.inputValue(), KNOWN_SEGMENT_ID, 'the box is not prefilled with the id under the cursor');

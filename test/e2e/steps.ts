@@ -37,11 +37,16 @@ export async function lookUpThroughPalette(page: Page, id: string): Promise<void
 
 /** Moves the mouse onto the token showing `text` (quoted or not) until a hover with `expect` shows. */
 export async function hoverText(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
-  const token = page.locator('.view-line span span', { hasText: text }).first();
+  const token = page.locator('.view-line span span', { hasText: text }).filter({ visible: true }).first();
   await token.waitFor();
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
   for (let attempt = 1; ; attempt++) {
+    // The line is drawn again when its inlay hint arrives: the span found may just have been replaced.
     const box = await token.boundingBox();
+    if (!box && attempt < 5) {
+      await token.waitFor();
+      continue;
+    }
     assert.ok(box, 'the id is not on screen');
     await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });

@@ -12,7 +12,9 @@ describe('Browsing segments in the Braze view', function () {
   this.timeout(120_000);
   const sidebar = () => world.page.locator('.part.sidebar');
   const rows = () => sidebar().locator('.monaco-list-row');
-  const titleAction = (label: string) => sidebar().locator(`.title-actions .action-label[aria-label^="${label}"]`);
+  // In the container's title while the Segments view is its only one shown, else in the view's own header.
+  const titleAction = (label: string) =>
+    sidebar().locator(`.title-actions .action-label[aria-label^="${label}"], .pane-header .actions .action-label[aria-label^="${label}"]`).filter({ visible: true }).first();
   /** Polls the view's row labels until `done` holds (the tree redraws asynchronously). */
   const rowsUntil = async (what: string, done: (labels: string[]) => boolean, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,8 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget';
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function quickInput(page: Page) {
   const widget = page.locator(QUICK_INPUT);
   return {
@@ -48,7 +50,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       await page.keyboard.press('F1');
       await q.input.waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
       await q.input.fill(`>${title}`, { timeout: last ? 30_000 : 5_000 });
-      await q.focusedRow.filter({ hasText: title }).waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
+      // A longer title with the same words ("Focus on Segments in Code View" for "Focus on Segments
+      // View") may rank first: the row that is exactly the command is focused with the arrow keys.
+      const exact = q.widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) });
+      await exact.first().waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
+      for (let down = 0; down < 10 && !(await exact.and(q.focusedRow).count()); down++) await page.keyboard.press('ArrowDown');
+      await exact.and(q.focusedRow).waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
       break;
     } catch (error) {
       if (last) throw error;
