@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FIXTURE_SEGMENTS, KNOWN_SEGMENT_ID, MANY_TAGS_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../server/fixtures';
 import { SHOTS_DIR, world } from './hooks';
-import { ensureFullKey, moveAway } from './steps';
+import { ensureFullKey, moveAway, type TreeRow, treeRowsIn } from './steps';
 import { activeTab, openFile, runCommand, screenshot, screenshotOf } from './workbench';
 
 const CODE_FILE = 'campaign.ts';
@@ -71,31 +71,12 @@ async function setReferencesPaneOpen(page: Page, open: boolean): Promise<void> {
   await referencesPane(page).locator('.pane-header[aria-expanded="' + String(open) + '"]').waitFor();
 }
 
-interface Row {
-  level: number;
-  label: string;
-  description: string;
-  expanded: string | null;
-}
+type Row = TreeRow;
 
 async function referenceRows(page: Page): Promise<Row[]> {
-  return referencesPane(page)
-    .locator('.pane-body .monaco-list-row')
-    .evaluateAll((rows) =>
-      rows
-        .map((row) => ({
-          top: row.getBoundingClientRect().top,
-          level: Number(row.getAttribute('aria-level') ?? '0'),
-          label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-          expanded: row.getAttribute('aria-expanded'),
-        }))
-        .sort((a, b) => a.top - b.top)
-        .map(({ level, label, description, expanded }) => ({ level, label, description, expanded })),
-    );
+  return treeRowsIn(referencesPane(page).locator('.pane-body'));
 }
 
-/** The labels of the rows right under the row `parent` (one level deeper, up to the next sibling). */
 function childrenOf(rows: readonly Row[], parent: string): string[] {
   const start = rows.findIndex((row) => row.label === parent);
   if (start < 0) return [];

@@ -65,3 +65,29 @@ export async function moveAway(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
   await page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
+
+/** A tree row as the workbench shows it. */
+export interface TreeRow {
+  level: number;
+  label: string;
+  description: string;
+  /** 'true' or 'false' on a row that has children; null on a leaf. */
+  expanded: string | null;
+}
+
+/** The rows of the tree lists under `scope`, in screen order (the view draws the visible ones). */
+export async function treeRowsIn(scope: Locator): Promise<TreeRow[]> {
+  return scope.locator('.monaco-list-row').evaluateAll((rows) =>
+    rows
+      .map((row) => ({
+        top: row.getBoundingClientRect().top,
+        level: Number(row.getAttribute('aria-level') ?? '0'),
+        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+        expanded: row.getAttribute('aria-expanded'),
+      }))
+      // The list positions its rows absolutely: DOM order is not screen order.
+      .sort((a, b) => a.top - b.top)
+      .map(({ level, label, description, expanded }) => ({ level, label, description, expanded })),
+  );
+}

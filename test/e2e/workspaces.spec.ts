@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FIXTURE_SEGMENTS, KNOWN_SEGMENT_ID, STAGING_KEYS, STAGING_SEGMENT_ID, STAGING_SEGMENTS } from '../server/fixtures';
 import { SAMPLE_FILE, SHOTS_DIR, world } from './hooks';
-import { ensureFullKey, hoverText, moveAway } from './steps';
+import { ensureFullKey, hoverText, moveAway, type TreeRow, treeRowsIn } from './steps';
 import { clearNotifications, openFile, openWorkbench, quickInput, runCommand, screenshot, screenshotOf, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
 
 const STAGING = 'Staging';
@@ -19,29 +19,11 @@ const KNOWN_NAME = FIXTURE_SEGMENTS.find((segment) => segment.id === KNOWN_SEGME
 const STAGING_NAME = STAGING_SEGMENTS.find((segment) => segment.id === STAGING_SEGMENT_ID)!.name!;
 
 /** One row of the Segments view as the tree draws it. */
-interface Row {
-  level: number;
-  label: string;
-  description: string;
-  /** 'true' or 'false' on a row that has children; null on a leaf. */
-  expanded: string | null;
-}
+type Row = TreeRow;
 
-/** The Segments view's rows in order (the view draws the visible ones; these lists fit). */
+/** The Segments view's rows in order (these lists fit on screen). */
 async function treeRows(page: Page): Promise<Row[]> {
-  return page.locator('.part.sidebar .monaco-list-row').evaluateAll((rows) =>
-    rows
-      .map((row) => ({
-        top: row.getBoundingClientRect().top,
-        level: Number(row.getAttribute('aria-level') ?? '0'),
-        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-        expanded: row.getAttribute('aria-expanded'),
-      }))
-      // The list positions its rows absolutely: DOM order is not screen order.
-      .sort((a, b) => a.top - b.top)
-      .map(({ level, label, description, expanded }) => ({ level, label, description, expanded })),
-  );
+  return treeRowsIn(page.locator('.part.sidebar'));
 }
 
 /** Polls the view's rows until `done` holds (the tree redraws asynchronously); fails naming `what`. */
