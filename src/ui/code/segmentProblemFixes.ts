@@ -15,6 +15,7 @@ import { showInfo, showWarning } from '../notify';
 import type { Settings } from '../settings';
 import type { Workspaces } from '../workspaces';
 import { DIAGNOSTIC_SOURCE } from './segmentProblems';
+import { chooseFrom } from '../quickPickChoice';
 
 /** Replaces a segment id in a file with one chosen by name: args (uri, range[, id]). */
 export const REPLACE_SEGMENT_ID_COMMAND = 'braze.replaceSegmentId';
@@ -162,23 +163,7 @@ class SegmentChooser extends Disposable {
   }
 
   run(): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      this._register(
-        this.pick.onDidAccept(() => {
-          const id = this.pick.selectedItems[0]?.id;
-          if (!id) return;
-          resolve(id);
-          this.pick.hide();
-        }),
-      );
-      this._register(
-        this.pick.onDidHide(() => {
-          resolve(undefined);
-          this.dispose();
-        }),
-      );
-      this.pick.show();
-    });
+    return chooseFrom(this.pick, () => this.pick.selectedItems[0]?.id || undefined, () => this.dispose());
   }
 
   private refresh(): void {

@@ -16,6 +16,7 @@ import { COMMANDS } from '../commandIds';
 import type { SegmentPanels } from '../panel/segmentPanels';
 import type { Settings } from '../settings';
 import type { Workspaces } from '../workspaces';
+import { chooseFrom } from '../quickPickChoice';
 
 export async function lookupSegment(workspaces: Workspaces, panels: SegmentPanels, settings: Settings, providedId?: unknown): Promise<string | undefined> {
   const normalized = typeof providedId === 'string' ? normalizeSegmentId(providedId) : undefined;
@@ -193,26 +194,12 @@ class SegmentLookup extends Disposable {
 
   /** Shows the pick; resolves with the choice, or undefined when it was dismissed. */
   run(): Promise<SegmentChoice | undefined> {
-    return new Promise((resolve) => {
-      this._register(
-        this.pick.onDidAccept(() => {
-          const choice = this.accepted();
-          if (!choice) {
-            this.pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
-            return;
-          }
-          resolve(choice);
-          this.pick.hide();
-        }),
-      );
-      this._register(
-        this.pick.onDidHide(() => {
-          resolve(undefined);
-          this.dispose();
-        }),
-      );
-      this.pick.show();
-    });
+    const accept = () => {
+      const choice = this.accepted();
+      if (!choice) this.pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
+      return choice;
+    };
+    return chooseFrom(this.pick, accept, () => this.dispose());
   }
 
   private accepted(): SegmentChoice | undefined {
