@@ -101,7 +101,7 @@ async function startServer(segments: number): Promise<TestServerProcess> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** One raw undici request for a list page (body read as text, nothing parsed), median of 5 after a warm-up. */
+/** One raw undici request for a list page (body read as text, nothing parsed), median of 21 after a warm-up. */
 async function roundTrip(url: string): Promise<number> {
   const once = async () => {
     const started = performance.now();
@@ -111,7 +111,7 @@ async function roundTrip(url: string): Promise<number> {
   };
   await once();
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) times.push(await once());
+  for (let i = 0; i < 21; i++) times.push(await once());
   return median(times);
 }
 
@@ -164,8 +164,10 @@ interface LoadResult {
   maxGapMs: number;
   minIntervalMs: number;
   maxStallMs: number;
+  /** The same measure over an idle second just before: the machine's share, not the load's. */
+  idleStallMs: number;
   heapPerRow: number | undefined;
-  /** One redraw over every loaded row, best of 3 after 3 to warm up. */
+  /** One redraw over every loaded row, best of 5 after 3 to warm up. */
   redrawFullMs: number;
   /** The sum of a redraw per publication (estimated: rows published × per-row cost at full size). */
   redrawSumMs: number;
@@ -213,6 +215,11 @@ async function loadOnce(server: TestServerProcess, scenario: Scenario): Promise<
       if (firstRowsMs === undefined && state.segments.length) firstRowsMs = at - started;
     });
 
+    const idle = monitorEventLoopDelay({ resolution: STALL_RESOLUTION_MS });
+    idle.enable();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    idle.disable();
+
     const stalls = monitorEventLoopDelay({ resolution: STALL_RESOLUTION_MS });
     stalls.enable();
     started = performance.now();
@@ -234,7 +241,7 @@ async function loadOnce(server: TestServerProcess, scenario: Scenario): Promise<
 
     for (let i = 0; i < 3; i++) redraw(rows); // warm up the JIT
     let redrawFullMs = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const t = performance.now();
       redraw(rows);
       redrawFullMs = Math.min(redrawFullMs, performance.now() - t);
@@ -260,6 +267,7 @@ async function loadOnce(server: TestServerProcess, scenario: Scenario): Promise<
       maxGapMs: intervals.length ? Math.max(...intervals) : 0,
       minIntervalMs: intervals.length ? Math.min(...intervals) : 0,
       maxStallMs: Math.max(0, stalls.max / 1e6 - STALL_RESOLUTION_MS),
+      idleStallMs: Math.max(0, idle.max / 1e6 - STALL_RESOLUTION_MS),
       heapPerRow,
       redrawFullMs,
       redrawSumMs,
@@ -314,6 +322,7 @@ export async function benchCatalog(): Promise<string[][]> {
     rowsOf('  max gap between two', (r) => (r.publications < 2 ? 'n/a' : ms(r.maxGapMs))),
     rowsOf('  min interval between two', (r) => r.publications < 2 ? 'n/a (one publication)' : bounded(ms(r.minIntervalMs), `≥ ${PUBLICATION_INTERVAL_BOUND_MS} ms`, r.minIntervalMs >= PUBLICATION_INTERVAL_BOUND_MS)),
     rowsOf('longest event-loop stall in the load', (r) => bounded(ms(r.maxStallMs), `≤ ${STALL_BOUND_MS} ms`, r.maxStallMs <= STALL_BOUND_MS)),
+    rowsOf('  the same over an idle second before', (r) => ms(r.idleStallMs)),
     rowsOf('heap per row', (r) => (r.heapPerRow === undefined ? 'no --expose-gc' : `${r.heapPerRow.toFixed(0)} B`)),
     rowsOf(`  per row / ${smallest ? label(smallest.scenario) : 'smallest'}'s (linear: ~1×)`, (r) =>
       r.heapPerRow === undefined || !smallest?.heapPerRow ? 'n/a' : ratio(r.heapPerRow / smallest.heapPerRow, 2),
