@@ -69,6 +69,8 @@ describe('Restricted Mode', () => {
       assert.equal(vscode.workspace.getConfiguration('braze', folder()).get('workspace'), '');
       assert.equal(ctx.api.settings.workspaceFor(folder()), undefined);
       assert.equal(ctx.api.settings.cacheTtlMs(), 10 * 60_000);
+      // inspect() hides it too, so the status bar does not call the folder's name unknown.
+      assert.deepEqual(ctx.api.settings.folderWorkspaces(), []);
     });
   });
 });
