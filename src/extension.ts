@@ -26,6 +26,7 @@ import { SegmentInlineNames } from './ui/code/inlineNames';
 import { ReferencesView } from './ui/code/referencesView';
 import { SEGMENT_COMPLETION_TRIGGERS, SegmentCompletion } from './ui/code/segmentCompletion';
 import { REPLACE_SEGMENT_ID_COMMAND, SegmentProblemFixes, replaceSegmentId } from './ui/code/segmentProblemFixes';
+import { CODE_SELECTOR, inCodeDocuments } from './ui/code/codeDocuments';
 import { PROBLEM_DOCUMENT_SELECTOR, SegmentProblems } from './ui/code/segmentProblems';
 import { SegmentReferences } from './ui/code/segmentReferences';
 import { SegmentChecks } from './segments/code/segmentChecks';
@@ -53,9 +54,6 @@ export interface BrazeSegmentsApi {
   /** Where the "Braze" log file is written. */
   logUri: vscode.Uri;
 }
-
-/** Every file and untitled buffer: segment ids turn up in code, configs, SQL and notes alike. */
-const CODE_SELECTOR: vscode.DocumentFilter[] = ['file', 'untitled', 'vscode-userdata', 'vscode-notebook-cell', 'git'].map((scheme) => ({ scheme }));
 
 /** Owns everything activate() builds; disposed through context.subscriptions. */
 class BrazeSegments extends Disposable {
@@ -97,18 +95,35 @@ class BrazeSegments extends Disposable {
     this._register(logConfigurationChanges(log, settings));
     this._register(watchContextKeys(workspaces));
     this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));
-    this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, new SegmentHoverProvider(workspaces, settings)));
+    // Every file, whatever file system holds it, untitled buffers and notebook cells: segment ids turn
+    // up in code, configs, SQL and notes alike (src/ui/code/codeDocuments.ts says which documents).
+    const hover = new SegmentHoverProvider(workspaces, settings);
+    this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, { provideHover: inCodeDocuments(hover.provideHover.bind(hover)) }));
 
     // Segments in code: names beside ids, completion, references, problems and the Segments in Code
     // view share one scan per document version and one index of the workspace (read when first needed).
     this.codeIndex = this._register(new CodeIndex(this._register(new DocumentScans())));
     const { codeIndex } = this;
     this.inlineNames = this._register(new SegmentInlineNames(workspaces, settings, codeIndex.documents));
-    this._register(vscode.languages.registerInlayHintsProvider(CODE_SELECTOR, this.inlineNames));
-    this._register(vscode.languages.registerCompletionItemProvider(CODE_SELECTOR, new SegmentCompletion(workspaces, settings), ...SEGMENT_COMPLETION_TRIGGERS));
+    const { inlineNames } = this;
+    this._register(
+      vscode.languages.registerInlayHintsProvider(CODE_SELECTOR, {
+        onDidChangeInlayHints: inlineNames.onDidChangeInlayHints,
+        provideInlayHints: inCodeDocuments(inlineNames.provideInlayHints.bind(inlineNames)),
+        resolveInlayHint: inlineNames.resolveInlayHint.bind(inlineNames),
+      }),
+    );
+    const completion = new SegmentCompletion(workspaces, settings);
+    this._register(
+      vscode.languages.registerCompletionItemProvider(
+        CODE_SELECTOR,
+        { provideCompletionItems: inCodeDocuments(completion.provideCompletionItems.bind(completion)), resolveCompletionItem: completion.resolveCompletionItem.bind(completion) },
+        ...SEGMENT_COMPLETION_TRIGGERS,
+      ),
+    );
     const references = new SegmentReferences(codeIndex.documents, codeIndex);
-    this._register(vscode.languages.registerReferenceProvider(CODE_SELECTOR, references));
-    this._register(vscode.languages.registerDocumentHighlightProvider(CODE_SELECTOR, references));
+    this._register(vscode.languages.registerReferenceProvider(CODE_SELECTOR, { provideReferences: inCodeDocuments(references.provideReferences.bind(references)) }));
+    this._register(vscode.languages.registerDocumentHighlightProvider(CODE_SELECTOR, { provideDocumentHighlights: inCodeDocuments(references.provideDocumentHighlights.bind(references)) }));
     const checks = this._register(new SegmentChecks(workspaces, workspaces.resolver));
     this.problems = this._register(new SegmentProblems({ workspaces, checks, codeIndex }));
     this._register(vscode.languages.registerCodeActionsProvider(PROBLEM_DOCUMENT_SELECTOR, new SegmentProblemFixes(), SegmentProblemFixes.metadata));

@@ -18,7 +18,23 @@ export interface CodeServerOptions {
   port?: number;
   /** Keep the run folder after stop() even when the run passed (it is always kept when `failed`). */
   keepRunDir?: boolean;
+  /**
+   * Workspace trust on, with no folder trusted: every folder opens in Restricted Mode, without a
+   * prompt. Off (the default) trusts everything, as code-server's --disable-workspace-trust does.
+   */
+  workspaceTrust?: boolean;
+  /** Added to code-server's environment, which its extension host inherits. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** Trust on, nothing trusted, nothing asked: a folder stays in Restricted Mode. */
+const RESTRICTED_MODE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 export interface CodeServer {
   url: string;
@@ -69,11 +85,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(runDir, 'code-server.log');
   const xdg = { XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'), XDG_DATA_HOME: path.join(runDir, 'xdg', 'data'), XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache') };
   for (const dir of [path.join(userDataDir, 'User'), extensionsDir, ...Object.values(xdg)]) fs.mkdirSync(dir, { recursive: true });
-  const settings = { ...BASE_USER_SETTINGS, ...(typeof options.settings === 'function' ? options.settings(runDir) : options.settings) };
+  const settings = {
+    ...BASE_USER_SETTINGS,
+    ...(options.workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}),
+    ...(typeof options.settings === 'function' ? options.settings(runDir) : options.settings),
+  };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     ...xdg,
     TMPDIR: path.join(runDir, 'tmp'),
     // No extension gallery (code-server's default is open-vsx.org): a test run makes no outside requests.
@@ -119,7 +140,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...common,
     ],

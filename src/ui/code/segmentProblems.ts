@@ -11,6 +11,7 @@ import { type IdOccurrence, saysSegment } from '../../segments/code/codeScan';
 import { type CodeProblem, type ProblemPlace, problemOf } from '../../segments/code/segmentCheckProblems';
 import type { SegmentCheck, SegmentChecks, WantedId } from '../../segments/code/segmentChecks';
 import type { ReferenceIndex } from '../../segments/code/referenceIndex';
+import { isRepositoryDocument } from './codeDocuments';
 import type { DocumentScans } from './documentScans';
 import type { Workspaces } from '../workspaces';
 
@@ -32,11 +33,12 @@ export interface SegmentProblemsDeps {
   codeIndex: ProblemsCodeIndex;
 }
 
-// Documents of these schemes get problems: the repository's files (and notebook cells): a scratch buffer or the user's settings are nobody's
-// problem, and checking them would spend the rate budget on ids pasted in passing.
-const CHECKED_SCHEMES = new Set(['file', 'vscode-notebook-cell']);
-/** Where the quick fixes are offered (registerCodeActionsProvider): the documents that get problems. */
-export const PROBLEM_DOCUMENT_SELECTOR: vscode.DocumentFilter[] = [...CHECKED_SCHEMES].map((scheme) => ({ scheme }));
+/**
+ * Where the quick fixes are offered (registerCodeActionsProvider): any document, as they act only on
+ * our own problems, which only the repository's files get (`isRepositoryDocument`), on whatever file
+ * system the workspace lives.
+ */
+export const PROBLEM_DOCUMENT_SELECTOR: vscode.DocumentFilter[] = [{ scheme: '*' }];
 /** How long typing pauses before a document is checked again. */
 const TYPING_DELAY_MS = 300;
 /** Answers arrive in bursts (a list page, a few details): one redraw for each burst. */
@@ -156,17 +158,17 @@ export class SegmentProblems extends Disposable {
     }
     for (const document of vscode.workspace.textDocuments) {
       const key = document.uri.toString();
-      const inTab = shown.has(key) || (document.uri.scheme === 'vscode-notebook-cell' && shown.has(document.uri.with({ scheme: 'file', fragment: '' }).toString()));
+      const inTab = shown.has(key) || shownNotebook(document, shown);
       if (inTab && !this.open.has(key)) this.opened(document);
     }
     for (const [key, document] of [...this.open]) {
-      const inTab = shown.has(key) || (document.uri.scheme === 'vscode-notebook-cell' && shown.has(document.uri.with({ scheme: 'file', fragment: '' }).toString()));
+      const inTab = shown.has(key) || shownNotebook(document, shown);
       if (!inTab || document.isClosed) this.closed(document);
     }
   }
 
   private opened(document: vscode.TextDocument): void {
-    if (!CHECKED_SCHEMES.has(document.uri.scheme)) return;
+    if (!isRepositoryDocument(document)) return;
     const key = document.uri.toString();
     this.open.set(key, document);
     this.redraw(key, newMemo());
@@ -330,4 +332,11 @@ export class SegmentProblems extends Disposable {
     }
     return place;
   }
+}
+
+/** Whether `cell` is a cell of a notebook shown in a tab (its own URI is not the tab's, on any file system). */
+function shownNotebook(cell: vscode.TextDocument, shown: ReadonlySet<string>): boolean {
+  if (cell.uri.scheme !== 'vscode-notebook-cell') return false;
+  const notebook = vscode.workspace.notebookDocuments.find((candidate) => candidate.getCells().some((c) => c.document === cell));
+  return notebook !== undefined && shown.has(notebook.uri.toString());
 }
