@@ -29,7 +29,7 @@ export default tseslint.config(
     // word, a space, a word) is for people, so it goes through l10n.t / vscode.l10n.t, whose bundle
     // translators work from. Exempt: the l10n.t calls themselves, log lines (logs stay English, like
     // VS Code's own: BrazeLog's info/warn/error/unexpected, reached as `log.…`, `this.log.…`,
-    // `deps.log.…`, and the transport's `onNotice` callback, which only the log receives),
+    // `deps.log.…`, the transport's `onNotice` callback, which only the log receives, and the console),
     // `new Error(...)` (a bug of ours), imports and string literal types.
     files: ['src/**/*.ts'],
     rules: {
@@ -42,6 +42,7 @@ export default tseslint.config(
             ":not(CallExpression[callee.object.name='log'][callee.property.name=/^(info|warn|error|unexpected)$/] *)",
             ":not(CallExpression[callee.object.property.name='log'][callee.property.name=/^(info|warn|error|unexpected)$/] *)",
             ":not(CallExpression[callee.property.name='onNotice'] *)",
+            ":not(CallExpression[callee.object.name='console'] *)",
             ":not(NewExpression[callee.name='Error'] *)",
             ':not(ImportDeclaration *)',
             ':not(TSLiteralType *)',
