@@ -87,6 +87,5 @@ export function asBrazeError(error: unknown, report?: (internal: BrazeError) => 
 
 export function internalError(thrown: unknown): BrazeError {
   const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-  // eslint-disable-next-line no-restricted-syntax -- an internal error is logged with its stack, never shown (errorText words it)
   return new BrazeError('internal', `Unexpected error in Braze Segments: ${what}`, { cause: thrown });
 }

@@ -38,7 +38,6 @@ export function transportError(thrown: unknown, context: FailureContext): BrazeE
     const message = proxy ? l10n.t('Could not reach {0} through the proxy {1} ({2}).', origin, proxy.display, code) : l10n.t('Could not reach {0} ({1}).', origin, code);
     return new BrazeError('network', message, { code });
   }
-  // eslint-disable-next-line no-restricted-syntax -- an internal error is logged with its stack, never shown (errorText words it)
   return new BrazeError('internal', `Unexpected error in Braze Segments while calling ${origin}: ${describe(thrown)}`, { cause: thrown });
 }
 

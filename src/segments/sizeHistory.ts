@@ -61,8 +61,7 @@ export class SizeHistory {
     const generation = this.generation;
     const client = await this.options.connect();
     const points = await client.getDataSeries(id, days, undefined, { explicit });
-    if (generation !== this.generation) // eslint-disable-next-line no-restricted-syntax -- an aborted load is never shown: errorText words every abort as "Cancelled."
-      throw new BrazeError('aborted', 'The endpoint or key changed while the sizes were loading.');
+    if (generation !== this.generation) throw new BrazeError('aborted', 'The endpoint or key changed while the sizes were loading.');
     this.entries.delete(key);
     this.entries.set(key, { points, fetchedAt: this.now() });
     if (this.entries.size > (this.options.maxEntries ?? 200)) this.entries.delete(this.entries.keys().next().value as string);
