@@ -56,6 +56,7 @@ const STAGES: Stage[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'webview types', command: bin('tsc'), args: ['-p', 'media/jsconfig.json'] },
   { name: 'lint', command: bin('eslint'), args: ['src', 'test', 'media', 'esbuild.js', 'scripts'] },
+  { name: 'l10n', command: bin('tsx'), args: ['scripts/check-l10n.ts'] },
   { name: 'unit', command: bin('mocha'), args: [], counts: mochaCounts },
   { name: 'host setup', command: 'bash', args: ['test/host/setup.sh'] },
   {

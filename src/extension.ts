@@ -1,5 +1,6 @@
 // Wires the extension together; nothing here does work of its own. Nothing slow runs at activation:
 // no request is made until a command, a hover or a view asks for data.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrazeError } from './braze/errors';
 import { Disposable } from './common/lifecycle';
@@ -168,6 +169,7 @@ class BrazeSegments extends Disposable {
 }
 
 export function activate(context: vscode.ExtensionContext): BrazeSegmentsApi | undefined {
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const extension = new BrazeSegments(context);
   context.subscriptions.push(extension);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

@@ -2,6 +2,7 @@
 // what was seen. The network steps come from the transport's probe (the route and certificates
 // real requests use); then one real request per permission, with the stored key, over the same
 // transport. A failed step skips the ones that depend on it, saying so.
+import * as l10n from '@vscode/l10n';
 import { BrazeClient, type RequestLogEntry } from './client';
 import { type BrazeError, type BrazePermission, asBrazeError } from './errors';
 import type { HttpTransport } from './http';
@@ -14,6 +15,10 @@ export interface ReportStep {
   name: string;
   status: StepStatus;
   detail: string;
+  /** For a permission's step: which one (the name is translated text). */
+  permission?: BrazePermission;
+  /** For the rate limit's step: "1,234 of 250,000 requests left this hour", for the summary. */
+  requestsLeft?: string;
 }
 
 export interface ConnectionReport {
@@ -43,34 +48,34 @@ const PROBE_ID = '00000000-0000-0000-0000-000000000000';
 
 export async function runConnectionTest(options: ConnectionTestOptions): Promise<ConnectionReport> {
   const { endpoint, transport } = options;
-  const steps: ReportStep[] = [{ name: 'Endpoint', status: 'ok', detail: `${endpoint} (${instanceLabel(endpoint)})` }];
+  const steps: ReportStep[] = [{ name: l10n.t('Endpoint'), status: 'ok', detail: `${endpoint} (${instanceLabel(endpoint)})` }];
   const { route, trust, result } = await transport.probe(endpoint, options.timeoutMs);
-  steps.push({ name: 'Route', status: route.kind === 'unusable' ? 'fail' : 'ok', detail: describeRoute(route) });
+  steps.push({ name: l10n.t('Route'), status: route.kind === 'unusable' ? 'fail' : 'ok', detail: describeRoute(route) });
   steps.push({
-    name: 'Trusted certificates',
+    name: l10n.t('Trusted certificates'),
     status: trust.warnings.length ? 'warn' : 'ok',
     detail: [trust.description, ...trust.warnings].join('. '),
   });
   steps.push(...result.steps);
   const failed = steps.find((step) => step.status === 'fail');
   if (failed) {
-    for (const name of ['HTTP', 'API key', 'Permissions', 'Rate limit']) steps.push({ name, status: 'skip', detail: `not tried: ${failed.name} failed` });
+    for (const name of ['HTTP', l10n.t('API key'), l10n.t('Permissions'), l10n.t('Rate limit')]) steps.push({ name, status: 'skip', detail: l10n.t('not tried: {0} failed', failed.name) });
     return finish(endpoint, route, steps);
   }
   if (!options.key) {
     steps.push({ name: 'HTTP', status: 'ok', detail: await keylessRequest(options) });
-    steps.push({ name: 'API key', status: 'fail', detail: 'none is stored for this endpoint: run Braze: Set API Key' });
-    steps.push({ name: 'Permissions', status: 'skip', detail: 'not tried: no API key' }, { name: 'Rate limit', status: 'skip', detail: 'not tried: no API key' });
+    steps.push({ name: l10n.t('API key'), status: 'fail', detail: l10n.t('none is stored for this endpoint: run Braze: Set API Key') });
+    steps.push({ name: l10n.t('Permissions'), status: 'skip', detail: l10n.t('not tried: no API key') }, { name: l10n.t('Rate limit'), status: 'skip', detail: l10n.t('not tried: no API key') });
     return finish(endpoint, route, steps);
   }
   await keySteps(options, steps);
   return finish(endpoint, route, steps);
 }
 
-/** `[ok] Route: …` lines, then the summary: what the Braze log shows. */
+/** `[ok] Route: …` lines, then the summary: what the Braze log shows (in the user's language, as the summary is also a notification). */
 export function reportLines(report: ConnectionReport): string[] {
   const mark: Record<StepStatus, string> = { ok: '[ok]  ', warn: '[warn]', fail: '[FAIL]', skip: '[skip]' };
-  return [`Test Connection for ${report.endpoint}`, ...report.steps.map((step) => `${mark[step.status]} ${step.name}: ${step.detail}`), `Result: ${report.summary}`];
+  return [l10n.t('Test Connection for {0}', report.endpoint), ...report.steps.map((step) => `${mark[step.status]} ${step.name}: ${step.detail}`), l10n.t('Result: {0}', report.summary)];
 }
 
 async function keySteps(options: ConnectionTestOptions, steps: ReportStep[]): Promise<void> {
@@ -90,26 +95,26 @@ async function keySteps(options: ConnectionTestOptions, steps: ReportStep[]): Pr
   const request = { signal: options.signal, explicit: true };
   const listError = await outcome(client.listSegments(0, 'desc', request));
   const first = entries[0];
-  const attempts = entries.length > 1 ? ` (after ${entries.length} attempts)` : '';
+  const attempts = entries.length > 1 ? l10n.t(' (after {0} attempts)', entries.length) : '';
   if (first?.status === undefined && listError) {
-    steps.push({ name: 'HTTP', status: 'fail', detail: `no answer${attempts}: ${listError.message}` });
-    for (const name of ['API key', 'Permissions', 'Rate limit']) steps.push({ name, status: 'skip', detail: 'not tried: no HTTP answer' });
+    steps.push({ name: 'HTTP', status: 'fail', detail: l10n.t('no answer{0}: {1}', attempts, listError.message) });
+    for (const name of [l10n.t('API key'), l10n.t('Permissions'), l10n.t('Rate limit')]) steps.push({ name, status: 'skip', detail: l10n.t('not tried: no HTTP answer') });
     return;
   }
   const last = entries[entries.length - 1];
   steps.push({
     name: 'HTTP',
     status: last.status !== undefined && last.status >= 500 ? 'fail' : 'ok',
-    detail: `GET ${last.path} answered ${last.status} in ${last.durationMs} ms${attempts}`,
+    detail: l10n.t('GET {0} answered {1} in {2} ms{3}', last.path, String(last.status), last.durationMs, attempts),
   });
   if (listError?.kind === 'invalid-key') {
-    steps.push({ name: 'API key', status: 'fail', detail: 'Braze rejected it (401): check the key, that it belongs to this instance, and its IP allowlist' });
-    steps.push({ name: 'Permissions', status: 'skip', detail: 'not tried: the key was rejected' });
+    steps.push({ name: l10n.t('API key'), status: 'fail', detail: l10n.t('Braze rejected it (401): check the key, that it belongs to this instance, and its IP allowlist') });
+    steps.push({ name: l10n.t('Permissions'), status: 'skip', detail: l10n.t('not tried: the key was rejected') });
   } else if (listError && listError.kind !== 'missing-permission') {
-    steps.push({ name: 'API key', status: listError.kind === 'rate-limited' ? 'warn' : 'fail', detail: `could not be checked: ${listError.message}` });
-    steps.push({ name: 'Permissions', status: 'skip', detail: 'not tried: the first request failed' });
+    steps.push({ name: l10n.t('API key'), status: listError.kind === 'rate-limited' ? 'warn' : 'fail', detail: l10n.t('could not be checked: {0}', listError.message) });
+    steps.push({ name: l10n.t('Permissions'), status: 'skip', detail: l10n.t('not tried: the first request failed') });
   } else {
-    steps.push({ name: 'API key', status: 'ok', detail: 'accepted' });
+    steps.push({ name: l10n.t('API key'), status: 'ok', detail: l10n.t({ message: 'accepted', args: [], comment: ['The API key was accepted by Braze'] }) });
     const details = await outcome(client.getSegmentDetails(PROBE_ID, request));
     const series = await outcome(client.getDataSeries(PROBE_ID, 1, undefined, request));
     for (const [permission, error] of [
@@ -122,20 +127,24 @@ async function keySteps(options: ConnectionTestOptions, steps: ReportStep[]): Pr
   }
   const rateLimit = client.rateLimit;
   if (rateLimit?.remaining === undefined) {
-    steps.push({ name: 'Rate limit', status: 'skip', detail: 'Braze sent no x-ratelimit headers' });
+    steps.push({ name: l10n.t('Rate limit'), status: 'skip', detail: l10n.t('Braze sent no x-ratelimit headers') });
   } else {
     const low = rateLimit.limit !== undefined && rateLimit.remaining < rateLimit.limit * 0.05;
-    const of = rateLimit.limit === undefined ? '' : ` of ${rateLimit.limit.toLocaleString('en')}`;
-    const reset = rateLimit.resetAt ? `, resets at ${rateLimit.resetAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}` : '';
-    steps.push({ name: 'Rate limit', status: low ? 'warn' : 'ok', detail: `${rateLimit.remaining.toLocaleString('en')}${of} requests left this hour${reset} (shared with the whole Braze workspace)` });
+    const remaining = rateLimit.remaining.toLocaleString('en');
+    const requestsLeft =
+      rateLimit.limit === undefined ? l10n.t('{0} requests left this hour', remaining) : l10n.t('{0} of {1} requests left this hour', remaining, rateLimit.limit.toLocaleString('en'));
+    const detail = rateLimit.resetAt
+      ? l10n.t('{0}, resets at {1} (shared with the whole Braze workspace)', requestsLeft, rateLimit.resetAt.toISOString().replace(/\.\d{3}Z$/, 'Z'))
+      : l10n.t('{0} (shared with the whole Braze workspace)', requestsLeft);
+    steps.push({ name: l10n.t('Rate limit'), status: low ? 'warn' : 'ok', detail, requestsLeft });
   }
 }
 
 function permissionStep(permission: BrazePermission, error: BrazeError | undefined): ReportStep {
-  const name = `Permission ${permission}`;
-  if (!error || error.kind === 'not-found') return { name, status: 'ok', detail: 'granted' };
-  if (error.kind === 'missing-permission') return { name, status: 'warn', detail: `missing (403): add it to the key in Braze (Settings > APIs and Identifiers)` };
-  return { name, status: 'warn', detail: `not known: ${error.message}` };
+  const name = l10n.t('Permission {0}', permission);
+  if (!error || error.kind === 'not-found') return { name, permission, status: 'ok', detail: l10n.t({ message: 'granted', args: [], comment: ['The API key has this permission'] }) };
+  if (error.kind === 'missing-permission') return { name, permission, status: 'warn', detail: l10n.t('missing (403): add it to the key in Braze (Settings > APIs and Identifiers)') };
+  return { name, permission, status: 'warn', detail: l10n.t('not known: {0}', error.message) };
 }
 
 /** Without a key, Braze's answer still shows that HTTP gets through (it answers 401). */
@@ -144,22 +153,22 @@ async function keylessRequest(options: ConnectionTestOptions): Promise<string> {
   const started = performance.now();
   try {
     const response = await options.transport.get({ origin: options.endpoint, path, headers: { accept: 'application/json' }, signal: options.signal, timeoutMs: options.timeoutMs });
-    return `GET ${path} without a key answered ${response.status} in ${Math.round(performance.now() - started)} ms`;
+    return l10n.t('GET {0} without a key answered {1} in {2} ms', path, response.status, Math.round(performance.now() - started));
   } catch (error) {
-    return `GET ${path} without a key got no answer: ${asBrazeError(error).message}`;
+    return l10n.t('GET {0} without a key got no answer: {1}', path, asBrazeError(error).message);
   }
 }
 
 function finish(endpoint: string, route: Route, steps: ReportStep[]): ConnectionReport {
   const failed = steps.find((step) => step.status === 'fail');
   const instance = instanceLabel(endpoint);
-  const how = route.kind === 'proxy' ? `through the proxy ${route.proxy.display}` : 'directly';
-  if (failed) return { endpoint, steps, ok: false, summary: `The connection to ${instance} failed at "${failed.name}": ${failed.detail.replace(/\.$/, '')}.` };
-  const missing = steps.filter((step) => step.name.startsWith('Permission ') && step.status !== 'ok').map((step) => step.name.slice('Permission '.length));
-  const rate = steps.find((step) => step.name === 'Rate limit' && step.status !== 'skip');
-  const key = missing.length ? `the key works but lacks ${missing.join(', ')}` : 'the key can read segment details, lists and sizes';
-  const left = rate ? /^[\d,]+(?: of [\d,]+)? requests left this hour/.exec(rate.detail)?.[0] : undefined;
-  return { endpoint, steps, ok: true, summary: `Braze ${instance} answers ${how}: ${key}${left ? `; ${left}` : ''}.` };
+  if (failed) return { endpoint, steps, ok: false, summary: l10n.t('The connection to {0} failed at "{1}": {2}.', instance, failed.name, failed.detail.replace(/\.$/, '')) };
+  const missing = steps.filter((step) => step.permission !== undefined && step.status !== 'ok').map((step) => step.permission);
+  const left = steps.find((step) => step.requestsLeft !== undefined)?.requestsLeft;
+  const key = missing.length ? l10n.t('the key works but lacks {0}', missing.join(', ')) : l10n.t('the key can read segment details, lists and sizes');
+  const answers =
+    route.kind === 'proxy' ? l10n.t('Braze {0} answers through the proxy {1}: {2}', instance, route.proxy.display, key) : l10n.t('Braze {0} answers directly: {1}', instance, key);
+  return { endpoint, steps, ok: true, summary: left ? l10n.t('{0}; {1}.', answers, left) : l10n.t('{0}.', answers) };
 }
 
 async function outcome(promise: Promise<unknown>): Promise<BrazeError | undefined> {

@@ -1,5 +1,6 @@
 // The Braze instances (clusters) a workspace can live on, and the rules for a REST endpoint URL.
 // This is the only module that knows Braze's host names.
+import * as l10n from '@vscode/l10n';
 
 export interface BrazeInstance {
   /** What Braze calls it, e.g. `US-03`. */
@@ -42,27 +43,27 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function checkEndpoint(input: string): EndpointCheck {
   const text = input.trim();
-  if (!text) return { ok: false, reason: 'The REST endpoint is empty.' };
+  if (!text) return { ok: false, reason: l10n.t('The REST endpoint is empty.') };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: `"${text}" is not a URL. It looks like https://rest.iad-01.braze.com.` };
+    return { ok: false, reason: l10n.t('"{0}" is not a URL. It looks like https://rest.iad-01.braze.com.', text) };
   }
-  if (url.username || url.password) return { ok: false, reason: 'The REST endpoint must not contain a user name or password.' };
+  if (url.username || url.password) return { ok: false, reason: l10n.t('The REST endpoint must not contain a user name or password.') };
   if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    return { ok: false, reason: 'The REST endpoint is the server only, without a path: for example https://rest.iad-01.braze.com.' };
+    return { ok: false, reason: l10n.t('The REST endpoint is the server only, without a path: for example https://rest.iad-01.braze.com.') };
   }
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'https:') {
     if (isBrazeHost(host)) return { ok: true, endpoint: url.origin };
-    return { ok: false, reason: `${host} is not a Braze host. The REST endpoint must be on braze.com or braze.eu, so that your API key is only sent to Braze.` };
+    return { ok: false, reason: l10n.t('{0} is not a Braze host. The REST endpoint must be on braze.com or braze.eu, so that your API key is only sent to Braze.', host) };
   }
   if (url.protocol === 'http:') {
     if (LOOPBACK_HOSTS.has(host)) return { ok: true, endpoint: url.origin };
-    return { ok: false, reason: 'Plain http:// is only allowed on this machine (127.0.0.1, localhost, [::1]) for local test servers. Braze endpoints use https://.' };
+    return { ok: false, reason: l10n.t('Plain http:// is only allowed on this machine (127.0.0.1, localhost, [::1]) for local test servers. Braze endpoints use https://.') };
   }
-  return { ok: false, reason: `${url.protocol.replace(':', '')} URLs are not supported: use https://.` };
+  return { ok: false, reason: l10n.t('{0} URLs are not supported: use https://.', url.protocol.replace(':', '')) };
 }
 
 function isBrazeHost(host: string): boolean {

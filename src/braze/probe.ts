@@ -4,6 +4,7 @@
 // by undici's own CONNECT (Client#connect); the handshake accepts any certificate so that it can
 // report who issued it, and sends nothing over it. Also used to name the issuer when a request's
 // certificate is refused.
+import * as l10n from '@vscode/l10n';
 import type * as Dns from 'node:dns/promises';
 import type * as Net from 'node:net';
 import type * as Tls from 'node:tls';
@@ -29,7 +30,8 @@ export interface ProbeTarget {
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface ProbeStep {
-  name: 'Name resolution' | 'Connection' | 'Proxy tunnel' | 'TLS';
+  /** Name resolution, Connection, Proxy tunnel, TLS: translated. */
+  name: string;
   status: StepStatus;
   detail: string;
 }
@@ -64,17 +66,21 @@ export async function probe(target: ProbeTarget, timeoutMs: number): Promise<Pro
   try {
     const socket = await tcpConnect(first.hostname, firstPort, timeoutMs);
     socket.destroy();
-    const what = connection ? `the proxy ${first.host}` : `${url.hostname} port ${port(url)}`;
-    steps.push({ name: 'Connection', status: 'ok', detail: `connected to ${what} in ${elapsed(started)} ms` });
+    const detail = connection
+      ? l10n.t('connected to the proxy {0} in {1} ms', first.host, elapsed(started))
+      : l10n.t('connected to {0} port {1} in {2} ms', url.hostname, port(url), elapsed(started));
+    steps.push({ name: l10n.t('Connection'), status: 'ok', detail });
   } catch (error) {
-    const what = connection ? `the proxy ${first.host}` : `${url.hostname} port ${port(url)}`;
-    steps.push({ name: 'Connection', status: 'fail', detail: `could not connect to ${what}: ${reason(error)}` });
+    const detail = connection
+      ? l10n.t('could not connect to the proxy {0}: {1}', first.host, reason(error))
+      : l10n.t('could not connect to {0} port {1}: {2}', url.hostname, port(url), reason(error));
+    steps.push({ name: l10n.t('Connection'), status: 'fail', detail });
     return done();
   }
 
   if (url.protocol !== 'https:') {
-    if (connection) steps.push({ name: 'Proxy tunnel', status: 'skip', detail: 'not needed: http:// requests go to the proxy as absolute URLs' });
-    steps.push({ name: 'TLS', status: 'skip', detail: 'not used: the endpoint is http://' });
+    if (connection) steps.push({ name: l10n.t('Proxy tunnel'), status: 'skip', detail: l10n.t('not needed: http:// requests go to the proxy as absolute URLs') });
+    steps.push({ name: 'TLS', status: 'skip', detail: l10n.t('not used: the endpoint is http://') });
     return done();
   }
 
@@ -84,19 +90,29 @@ export async function probe(target: ProbeTarget, timeoutMs: number): Promise<Pro
       const tunnel = await openTunnel(target, url, timeoutMs);
       if (tunnel.statusCode !== 200) {
         tunnel.socket.destroy();
-        const hint = tunnel.statusCode === 407 ? (connection.token ? ': it did not accept the credentials' : ': it asks for credentials') : '';
-        steps.push({ name: 'Proxy tunnel', status: 'fail', detail: `CONNECT ${url.hostname}:${port(url)} answered ${tunnel.statusCode}${hint}` });
+        const answered = `CONNECT ${url.hostname}:${port(url)}`;
+        const detail =
+          tunnel.statusCode !== 407
+            ? l10n.t('{0} answered {1}', answered, tunnel.statusCode)
+            : connection.token
+              ? l10n.t('{0} answered {1}: it did not accept the credentials', answered, tunnel.statusCode)
+              : l10n.t('{0} answered {1}: it asks for credentials', answered, tunnel.statusCode);
+        steps.push({ name: l10n.t('Proxy tunnel'), status: 'fail', detail });
         return done();
       }
-      steps.push({ name: 'Proxy tunnel', status: 'ok', detail: `CONNECT ${url.hostname}:${port(url)} answered 200: the proxy reached Braze` });
+      steps.push({ name: l10n.t('Proxy tunnel'), status: 'ok', detail: l10n.t('CONNECT {0} answered 200: the proxy reached Braze', `${url.hostname}:${port(url)}`) });
       socket = tunnel.socket;
     }
     const seen = await handshake(target, url, socket, timeoutMs);
     steps.push(tlsStep(seen, url.hostname, target.tls.rejectUnauthorized !== false));
     return done(seen);
   } catch (error) {
-    const failed = steps.length === 2 && connection ? 'Proxy tunnel' : 'TLS';
-    steps.push({ name: failed, status: 'fail', detail: `${failed === 'TLS' ? 'the handshake failed' : 'the tunnel could not be opened'}: ${reason(error)}` });
+    const tunnelFailed = steps.length === 2 && connection;
+    steps.push(
+      tunnelFailed
+        ? { name: l10n.t('Proxy tunnel'), status: 'fail', detail: l10n.t('the tunnel could not be opened: {0}', reason(error)) }
+        : { name: 'TLS', status: 'fail', detail: l10n.t('the handshake failed: {0}', reason(error)) },
+    );
     return done();
   } finally {
     socket?.destroy();
@@ -123,14 +139,15 @@ export async function peekCertificate(target: ProbeTarget, timeoutMs: number): P
 
 async function resolveStep(host: string, viaProxy: boolean, timeoutMs: number): Promise<ProbeStep> {
   const bare = host.replace(/^\[|\]$/g, '');
-  const note = viaProxy ? " (the proxy's name; the proxy resolves Braze's)" : '';
-  if (net().isIP(bare)) return { name: 'Name resolution', status: 'ok', detail: `${bare} is an address: nothing to resolve${note}` };
+  const name = l10n.t('Name resolution');
+  const note = viaProxy ? l10n.t(" (the proxy's name; the proxy resolves Braze's)") : '';
+  if (net().isIP(bare)) return { name, status: 'ok', detail: l10n.t('{0} is an address: nothing to resolve{1}', bare, note) };
   const started = performance.now();
   try {
-    const addresses = await withTimeout(dns().lookup(bare, { all: true }), timeoutMs, 'no answer in time');
-    return { name: 'Name resolution', status: 'ok', detail: `${bare} → ${addresses.map((a) => a.address).join(', ')} in ${elapsed(started)} ms${note}` };
+    const addresses = await withTimeout(dns().lookup(bare, { all: true }), timeoutMs, l10n.t('no answer in time'));
+    return { name, status: 'ok', detail: l10n.t('{0} → {1} in {2} ms{3}', bare, addresses.map((a) => a.address).join(', '), elapsed(started), note) };
   } catch (error) {
-    return { name: 'Name resolution', status: 'fail', detail: `${bare} could not be resolved${note}: ${reason(error)}` };
+    return { name, status: 'fail', detail: l10n.t('{0} could not be resolved{1}: {2}', bare, note, reason(error)) };
   }
 }
 
@@ -139,7 +156,7 @@ function tcpConnect(host: string, port: number, timeoutMs: number): Promise<Net.
     const socket = net().connect({ host: host.replace(/^\[|\]$/g, ''), port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(Object.assign(new Error('no connection in time'), { code: 'ETIMEDOUT' }));
+      reject(Object.assign(new Error(l10n.t('no connection in time')), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -184,7 +201,7 @@ function handshake(target: ProbeTarget, url: URL, socket: Net.Socket | undefined
     });
     const timer = setTimeout(() => {
       secure.destroy();
-      reject(Object.assign(new Error('no TLS handshake in time'), { code: 'ETIMEDOUT' }));
+      reject(Object.assign(new Error(l10n.t('no TLS handshake in time')), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
     secure.once('secureConnect', () => {
       clearTimeout(timer);
@@ -221,16 +238,20 @@ function describeCertificate(socket: Tls.TLSSocket): TlsSeen {
 }
 
 function tlsStep(seen: TlsSeen, host: string, strict: boolean): ProbeStep {
-  const chain = seen.chainTop ? `, chain up to "${seen.chainTop}"` : '';
-  const certificate = `${seen.protocol}, certificate for ${seen.names.slice(0, 3).join(', ') || host} issued by "${seen.issuer}"${chain}, valid until ${seen.validTo ?? '?'}`;
-  if (seen.authorized) return { name: 'TLS', status: 'ok', detail: `${certificate}: trusted` };
-  if (!strict) return { name: 'TLS', status: 'warn', detail: `${certificate}: NOT trusted (${seen.authorizationError}), accepted only because http.proxyStrictSSL is false` };
+  const names = seen.names.slice(0, 3).join(', ') || host;
+  const validTo = seen.validTo ?? '?';
+  const certificate = seen.chainTop
+    ? l10n.t('{0}, certificate for {1} issued by "{2}", chain up to "{3}", valid until {4}', seen.protocol, names, seen.issuer, seen.chainTop, validTo)
+    : l10n.t('{0}, certificate for {1} issued by "{2}", valid until {3}', seen.protocol, names, seen.issuer, validTo);
+  const error = seen.authorizationError ?? 'undefined';
+  if (seen.authorized) return { name: 'TLS', status: 'ok', detail: l10n.t('{0}: trusted', certificate) };
+  if (!strict) return { name: 'TLS', status: 'warn', detail: l10n.t('{0}: NOT trusted ({1}), accepted only because http.proxyStrictSSL is false', certificate, error) };
   const fix = /ALTNAME|HOSTNAME/.test(seen.authorizationError ?? '')
-    ? 'the certificate is for another name'
+    ? l10n.t('the certificate is for another name')
     : /EXPIRED|NOT_YET_VALID/.test(seen.authorizationError ?? '')
-      ? "check this computer's clock"
-      : "if your company inspects TLS, add its root CA to the OS store (http.systemCertificates) or to NODE_EXTRA_CA_CERTS";
-  return { name: 'TLS', status: 'fail', detail: `${certificate}: not trusted (${seen.authorizationError}); ${fix}` };
+      ? l10n.t("check this computer's clock")
+      : l10n.t('if your company inspects TLS, add its root CA to the OS store (http.systemCertificates) or to NODE_EXTRA_CA_CERTS');
+  return { name: 'TLS', status: 'fail', detail: l10n.t('{0}: not trusted ({1}); {2}', certificate, error, fix) };
 }
 
 function nameOf(subject: Tls.Certificate | undefined): string {

@@ -7,6 +7,7 @@
 // The decision is made here, not inside undici's EnvHttpProxyAgent, so that Test Connection reports
 // the very route requests take, and so that `NO_PROXY=braze.com` also covers `rest.iad-01.braze.com`
 // as it does in curl (EnvHttpProxyAgent only matches subdomains for entries starting with a dot).
+import * as l10n from '@vscode/l10n';
 import type * as Net from 'node:net';
 import { lazy } from '../common/lazy';
 import type { NetworkConfig } from './network';
@@ -38,12 +39,12 @@ export interface ProxyDecision {
 }
 
 export function decideRoute(config: NetworkConfig, origin: string): ProxyDecision {
-  if (config.proxySupport === 'off') return { route: { kind: 'direct', reason: 'http.proxySupport is "off"' } };
+  if (config.proxySupport === 'off') return { route: { kind: 'direct', reason: l10n.t('http.proxySupport is "off"') } };
   const url = new URL(origin);
   const configured = configuredProxy(config, url.protocol);
-  if (!configured) return { route: { kind: 'direct', reason: 'no proxy is set in http.proxy, HTTPS_PROXY, HTTP_PROXY or ALL_PROXY' } };
+  if (!configured) return { route: { kind: 'direct', reason: l10n.t('no proxy is set in http.proxy, HTTPS_PROXY, HTTP_PROXY or ALL_PROXY') } };
   const bypass = noProxyMatch(config, url);
-  if (bypass) return { route: { kind: 'direct', reason: `${bypass.source} lists "${bypass.entry}"` } };
+  if (bypass) return { route: { kind: 'direct', reason: l10n.t('{0} lists "{1}"', bypass.source, bypass.entry) } };
   const parsed = parseProxyUrl(configured.value);
   if ('problem' in parsed) return { route: { kind: 'unusable', source: configured.source, reason: parsed.problem } };
   const authorization = config.proxyAuthorization?.trim();
@@ -59,17 +60,18 @@ export function decideRoute(config: NetworkConfig, origin: string): ProxyDecisio
 export function describeRoute(route: Route): string {
   switch (route.kind) {
     case 'direct':
-      return `directly (${route.reason})`;
+      return l10n.t('directly ({0})', route.reason);
     case 'proxy':
-      return `through the proxy ${describeProxy(route.proxy)}`;
+      return l10n.t('through the proxy {0}', describeProxy(route.proxy));
     case 'unusable':
-      return `nowhere: the proxy in ${route.source} cannot be used (${route.reason})`;
+      return l10n.t('nowhere: the proxy in {0} cannot be used ({1})', route.source, route.reason);
   }
 }
 
 export function describeProxy(proxy: ProxyEndpoint): string {
-  const credentials = proxy.credentials === 'url' ? ', with the credentials in its URL' : proxy.credentials ? `, with ${proxy.credentials}` : '';
-  return `${proxy.display} (from ${proxy.source}${credentials})`;
+  if (proxy.credentials === 'url') return l10n.t('{0} (from {1}, with the credentials in its URL)', proxy.display, proxy.source);
+  if (proxy.credentials) return l10n.t('{0} (from {1}, with {2})', proxy.display, proxy.source, proxy.credentials);
+  return l10n.t('{0} (from {1})', proxy.display, proxy.source);
 }
 
 /** Every secret the settings and environment hold for proxies, so that the log can scrub them too. */
@@ -106,10 +108,10 @@ function parseProxyUrl(value: string): ParsedProxy {
   try {
     url = new URL(text);
   } catch {
-    return { problem: 'it is not a URL' }; // never echo the value: it may hold a password
+    return { problem: l10n.t('it is not a URL') }; // never echo the value: it may hold a password
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { problem: `${url.protocol.slice(0, -1)} proxies are not supported; use an http:// or https:// proxy` };
+    return { problem: l10n.t('{0} proxies are not supported; use an http:// or https:// proxy', url.protocol.slice(0, -1)) };
   }
   const display = `${url.protocol}//${url.host}`;
   if (!url.username && !url.password) return { display, password: '' };

@@ -1,13 +1,14 @@
 // What Braze accepts as an identifier: "all ASCII characters and at most 64 characters long".
 // Checked before any request, so a bad id never costs a call or reaches a URL.
+import * as l10n from '@vscode/l10n';
 
 const MAX_SEGMENT_ID_LENGTH = 64;
 
 /** Why `id` cannot be a segment id, or undefined when it can. */
 export function segmentIdProblem(id: string): string | undefined {
-  if (id.length === 0) return 'Enter a segment id.';
-  if (id.length > MAX_SEGMENT_ID_LENGTH) return `A segment id has at most ${MAX_SEGMENT_ID_LENGTH} characters; this has ${id.length}.`;
-  if (!/^[\x21-\x7e]+$/.test(id)) return 'A segment id is made of printable ASCII characters, without spaces.';
+  if (id.length === 0) return l10n.t('Enter a segment id.');
+  if (id.length > MAX_SEGMENT_ID_LENGTH) return l10n.t('A segment id has at most {0} characters; this has {1}.', MAX_SEGMENT_ID_LENGTH, id.length);
+  if (!/^[\x21-\x7e]+$/.test(id)) return l10n.t('A segment id is made of printable ASCII characters, without spaces.');
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // when `http.systemCertificates` is on: Node's own reader where this Node has one (22.15 and later,
 // all platforms), else the distribution's bundle on Linux and the keychains on macOS. A company's
 // TLS-inspection root CA is installed there by IT, and Node's bundled list never holds it.
+import * as l10n from '@vscode/l10n';
 import type * as ChildProcess from 'node:child_process';
 import type * as Fs from 'node:fs/promises';
 import { lazy } from '../common/lazy';
@@ -36,18 +37,19 @@ const LINUX_BUNDLES = [
   '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', // Fedora 43+
 ];
 
-const WINDOWS_ADVICE =
-  "This VS Code's Node cannot read the Windows certificate store: export your company's root CA as a Base-64 .cer file and point the NODE_EXTRA_CA_CERTS environment variable at it, then restart VS Code";
+// A function, not a constant: the translation is only known once the extension has activated.
+const windowsAdvice = () =>
+  l10n.t("This VS Code's Node cannot read the Windows certificate store: export your company's root CA as a Base-64 .cer file and point the NODE_EXTRA_CA_CERTS environment variable at it, then restart VS Code");
 
 export async function readSystemCertificates(options: SystemCertificateOptions = {}): Promise<SystemCertificates> {
   const nodeReader = options.nodeReader === undefined ? nodeSystemReader() : options.nodeReader;
   if (options.bundles) return readBundle(options.bundles);
-  if (nodeReader) return { certificates: unique(nodeReader('system')), source: 'the OS certificate store (read by Node)' };
+  if (nodeReader) return { certificates: unique(nodeReader('system')), source: l10n.t('the OS certificate store (read by Node)') };
   const platform = options.platform ?? process.platform;
   if (platform === 'linux') return readBundle(LINUX_BUNDLES);
   if (platform === 'darwin') return readMacKeychains();
-  if (platform === 'win32') return { certificates: [], source: WINDOWS_ADVICE };
-  return { certificates: [], source: `no reader for the ${platform} certificate store` };
+  if (platform === 'win32') return { certificates: [], source: windowsAdvice() };
+  return { certificates: [], source: l10n.t('no reader for the {0} certificate store', platform) };
 }
 
 /** PEM blocks of `text`, each with its BEGIN and END lines. */
@@ -62,19 +64,19 @@ async function readBundle(paths: readonly string[]): Promise<SystemCertificates>
       text = await fs().readFile(path, 'utf8');
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') continue;
-      return { certificates: [], source: `${path} could not be read (${(error as { code?: string }).code ?? String(error)})` };
+      return { certificates: [], source: l10n.t('{0} could not be read ({1})', path, (error as { code?: string }).code ?? String(error)) };
     }
     return { certificates: unique(splitPem(text)), source: path };
   }
-  return { certificates: [], source: `none of ${paths.join(', ')} exists` };
+  return { certificates: [], source: l10n.t('none of {0} exists', paths.join(', ')) };
 }
 
 function readMacKeychains(): Promise<SystemCertificates> {
   // The default search list holds the login and System keychains, where MDM installs company roots.
   return new Promise((resolve) => {
     childProcess().execFile('/usr/bin/security', ['find-certificate', '-a', '-p'], { maxBuffer: 32 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
-      if (error) resolve({ certificates: [], source: `the macOS keychains could not be read (${error.message})` });
-      else resolve({ certificates: unique(splitPem(stdout)), source: 'the macOS keychains' });
+      if (error) resolve({ certificates: [], source: l10n.t('the macOS keychains could not be read ({0})', error.message) });
+      else resolve({ certificates: unique(splitPem(stdout)), source: l10n.t('the macOS keychains') });
     });
   });
 }

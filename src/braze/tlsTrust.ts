@@ -5,6 +5,7 @@
 // VS Code adds the OS store only to Node's http/https modules (and, behind an experimental setting,
 // to tls.connect calls that bring no CA list); the bundled undici uses neither path, so it is done
 // here. A CA list replaces Node's defaults, so it must name all three sources itself.
+import * as l10n from '@vscode/l10n';
 import type * as Fs from 'node:fs/promises';
 import type * as Tls from 'node:tls';
 import { lazy } from '../common/lazy';
@@ -26,26 +27,29 @@ export interface TlsTrust {
   warnings: string[];
 }
 
-export const STRICT_SSL_WARNING =
-  'http.proxyStrictSSL is false: the certificates of Braze and of the proxy are not checked, so anyone on the network path could read the API key. Trust your company\'s root certificate instead (OS store or NODE_EXTRA_CA_CERTS) and turn http.proxyStrictSSL back on.';
+/** A function, not a constant: the translation is only known once the extension has activated. */
+export const strictSslWarning = () =>
+  l10n.t("http.proxyStrictSSL is false: the certificates of Braze and of the proxy are not checked, so anyone on the network path could read the API key. Trust your company's root certificate instead (OS store or NODE_EXTRA_CA_CERTS) and turn http.proxyStrictSSL back on.");
 
 export async function loadTrust(
   config: NetworkConfig,
   readSystem: () => Promise<SystemCertificates>,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<TlsTrust> {
-  const warnings = config.strictSSL ? [] : [STRICT_SSL_WARNING];
+  const warnings = config.strictSSL ? [] : [strictSslWarning()];
   const rejectUnauthorized = config.strictSSL;
   const extra = await readExtraCertificates(env.NODE_EXTRA_CA_CERTS);
   if (extra.warning) warnings.push(extra.warning);
-  const extraNote = extra.certificates.length ? ` and ${count(extra.certificates.length)} from NODE_EXTRA_CA_CERTS (${env.NODE_EXTRA_CA_CERTS})` : '';
+  const bundled = extra.certificates.length
+    ? l10n.t("Node's bundled roots and {0} from NODE_EXTRA_CA_CERTS ({1})", count(extra.certificates.length), env.NODE_EXTRA_CA_CERTS ?? '')
+    : l10n.t("Node's bundled roots");
   if (!config.systemCertificates) {
     // Node's default store already holds its bundled roots and NODE_EXTRA_CA_CERTS (read at start-up).
-    return { options: { rejectUnauthorized }, description: `Node's bundled roots${extraNote}; the OS store is not used (http.systemCertificates is off)`, warnings };
+    return { options: { rejectUnauthorized }, description: l10n.t('{0}; the OS store is not used (http.systemCertificates is off)', bundled), warnings };
   }
   const system = await readSystem();
   if (!system.certificates.length) {
-    return { options: { rejectUnauthorized }, description: `Node's bundled roots${extraNote}; no OS certificates: ${system.source}`, warnings };
+    return { options: { rejectUnauthorized }, description: l10n.t('{0}; no OS certificates: {1}', bundled, system.source), warnings };
   }
   const ca = [...new Set([...tls().rootCertificates, ...extra.certificates, ...system.certificates])];
   // One parsed context for every connection, instead of parsing a few hundred certificates per
@@ -53,7 +57,7 @@ export async function loadTrust(
   const secureContext = tls().createSecureContext({ ca });
   return {
     options: { ca, secureContext, rejectUnauthorized },
-    description: `Node's bundled roots${extraNote} and ${count(system.certificates.length)} from ${system.source}`,
+    description: l10n.t('{0} and {1} from {2}', bundled, count(system.certificates.length), system.source),
     warnings,
   };
 }
@@ -63,12 +67,12 @@ async function readExtraCertificates(path: string | undefined): Promise<{ certif
   try {
     const text = await fs().readFile(path, 'utf8');
     const certificates = splitPem(text);
-    return certificates.length ? { certificates } : { certificates, warning: `NODE_EXTRA_CA_CERTS (${path}) holds no PEM certificate.` };
+    return certificates.length ? { certificates } : { certificates, warning: l10n.t('NODE_EXTRA_CA_CERTS ({0}) holds no PEM certificate.', path) };
   } catch (error) {
-    return { certificates: [], warning: `NODE_EXTRA_CA_CERTS (${path}) could not be read (${(error as { code?: string }).code ?? String(error)}).` };
+    return { certificates: [], warning: l10n.t('NODE_EXTRA_CA_CERTS ({0}) could not be read ({1}).', path, (error as { code?: string }).code ?? String(error)) };
   }
 }
 
 function count(n: number): string {
-  return `${n} certificate${n === 1 ? '' : 's'}`;
+  return n === 1 ? l10n.t('1 certificate') : l10n.t('{0} certificates', n);
 }

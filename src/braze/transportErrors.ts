@@ -1,6 +1,7 @@
 // What undici or the socket threw, as a BrazeError in words. Through a proxy, failing to connect is
 // the proxy's failure, not Braze's: every TCP connection goes to the proxy, and Braze is reached by
 // it. Anything unrecognised is a bug of ours, not the network.
+import * as l10n from '@vscode/l10n';
 import { BrazeError } from './errors';
 import { describeProxy, type ProxyEndpoint } from './proxy';
 
@@ -16,23 +17,26 @@ export function transportError(thrown: unknown, context: FailureContext): BrazeE
   const code = error?.code ?? error?.cause?.code;
   const { origin, proxy } = context;
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
-    return new BrazeError('too-large', `Braze sent an answer larger than ${Math.round(context.maxResponseBytes / (1024 * 1024))} MB; it was not read.`, { code });
+    return new BrazeError('too-large', l10n.t('Braze sent an answer larger than {0} MB; it was not read.', Math.round(context.maxResponseBytes / (1024 * 1024))), { code });
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new BrazeError('timeout', 'Braze stopped answering before the answer was complete.', { code });
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new BrazeError('timeout', l10n.t('Braze stopped answering before the answer was complete.'), { code });
   if (proxy) {
     const status = proxyStatus(code, error?.message);
     if (status !== undefined) return proxyRefused(proxy, status, origin);
     if (code === 'UND_ERR_PRX_TLS') return certificateError(new URL(proxy.display).hostname, 'ERR_TLS_CERT_ALTNAME_INVALID', undefined);
   }
   if (code && CERTIFICATE_CODES.has(code)) return certificateError(new URL(origin).hostname, code, undefined);
-  const reason = code ? NETWORK_REASONS[code] : undefined;
+  const reason = code ? networkReason(code) : undefined;
   if (proxy && code && CONNECT_CODES.has(code)) {
-    return new BrazeError('proxy', `Could not reach the proxy ${describeProxy(proxy)}: ${reason ?? code}.`, { code, proxy: describeProxy(proxy) });
+    return new BrazeError('proxy', l10n.t('Could not reach the proxy {0}: {1}.', describeProxy(proxy), reason ?? code), { code, proxy: describeProxy(proxy) });
   }
-  const via = proxy ? ` through the proxy ${proxy.display}` : '';
-  if (reason) return new BrazeError('network', `Could not reach ${origin}${via}: ${reason}.`, { code });
+  if (reason) {
+    const message = proxy ? l10n.t('Could not reach {0} through the proxy {1}: {2}.', origin, proxy.display, reason) : l10n.t('Could not reach {0}: {1}.', origin, reason);
+    return new BrazeError('network', message, { code });
+  }
   if (code && /^(E[A-Z]+|ERR_TLS_.*|ERR_SSL_.*|UND_ERR_(SOCKET|CLOSED|CONNECT_TIMEOUT))$/.test(code)) {
-    return new BrazeError('network', `Could not reach ${origin}${via} (${code}).`, { code });
+    const message = proxy ? l10n.t('Could not reach {0} through the proxy {1} ({2}).', origin, proxy.display, code) : l10n.t('Could not reach {0} ({1}).', origin, code);
+    return new BrazeError('network', message, { code });
   }
   return new BrazeError('internal', `Unexpected error in Braze Segments while calling ${origin}: ${describe(thrown)}`, { cause: thrown });
 }
@@ -57,17 +61,19 @@ export interface CertificateSeen {
 }
 
 export function certificateError(host: string, code: string, seen: CertificateSeen | undefined): BrazeError {
-  const issuer = seen ? `"${seen.issuer}"` : 'an issuer that could not be read';
+  const issuer = seen ? `"${seen.issuer}"` : l10n.t('an issuer that could not be read');
   const problem = certificateProblem(code);
   const why =
     problem === 'untrusted'
-      ? `it was issued by ${issuer}, which this machine does not trust`
+      ? l10n.t('it was issued by {0}, which this machine does not trust', issuer)
       : problem === 'expired'
-        ? `it is outside its validity${seen?.validTo ? ` (valid until ${seen.validTo})` : ''}; issued by ${issuer}`
+        ? seen?.validTo
+          ? l10n.t('it is outside its validity (valid until {0}); issued by {1}', seen.validTo, issuer)
+          : l10n.t('it is outside its validity; issued by {0}', issuer)
         : problem === 'name'
-          ? `it is for ${seen?.names.length ? seen.names.join(', ') : 'another name'}, not ${host}; issued by ${issuer}`
-          : `issued by ${issuer}`;
-  return new BrazeError('certificate', `The TLS certificate of ${host} was not accepted (${code}): ${why}.`, { code, host, ...(seen ? { issuer: seen.issuer } : {}) });
+          ? l10n.t('it is for {0}, not {1}; issued by {2}', seen?.names.length ? seen.names.join(', ') : l10n.t('another name'), host, issuer)
+          : l10n.t('issued by {0}', issuer);
+  return new BrazeError('certificate', l10n.t('The TLS certificate of {0} was not accepted ({1}): {2}.', host, code, why), { code, host, ...(seen ? { issuer: seen.issuer } : {}) });
 }
 
 function proxyRefused(proxy: ProxyEndpoint, status: number, origin: string): BrazeError {
@@ -76,9 +82,9 @@ function proxyRefused(proxy: ProxyEndpoint, status: number, origin: string): Bra
   const message =
     status === 407
       ? proxy.credentials
-        ? `The proxy ${named} did not accept the credentials (407).`
-        : `The proxy ${named} asks for credentials (407).`
-      : `The proxy ${named} refused to connect to ${target} (${status}).`;
+        ? l10n.t('The proxy {0} did not accept the credentials (407).', named)
+        : l10n.t('The proxy {0} asks for credentials (407).', named)
+      : l10n.t('The proxy {0} refused to connect to {1} ({2}).', named, target, status);
   return new BrazeError('proxy', message, { status, proxy: named });
 }
 
@@ -107,19 +113,30 @@ const CERTIFICATE_CODES = new Set([...UNTRUSTED_CODES, 'CERT_HAS_EXPIRED', 'CERT
 /** Failures of making a TCP connection (not of one already made). */
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
-const NETWORK_REASONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name could not be resolved',
-  EAI_AGAIN: 'the host name could not be resolved',
-  ECONNRESET: 'the connection was closed',
-  EPIPE: 'the connection was closed',
-  UND_ERR_SOCKET: 'the connection was closed',
-  UND_ERR_CLOSED: 'the connection was closed',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection could not be made in time',
-  ETIMEDOUT: 'the connection could not be made in time',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-};
+// A function, not a table of text: the translation is only known once the extension has activated.
+function networkReason(code: string): string | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return l10n.t('the connection was refused');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return l10n.t('the host name could not be resolved');
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return l10n.t('the connection was closed');
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return l10n.t('the connection could not be made in time');
+    case 'EHOSTUNREACH':
+      return l10n.t('the host is unreachable');
+    case 'ENETUNREACH':
+      return l10n.t('the network is unreachable');
+    default:
+      return undefined;
+  }
+}
 
 function describe(thrown: unknown): string {
   return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);

@@ -1,4 +1,5 @@
 // Dates as people read them: absolute ("Mar 4, 2026, 14:05") and relative ("3 days ago").
+import * as l10n from '@vscode/l10n';
 import { lazy } from '../common/lazy';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -28,7 +29,7 @@ export function formatRelative(date: Date, now: number = Date.now()): string {
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative().format(Math.trunc(seconds / size), unit);
   }
-  return 'just now';
+  return l10n.t('just now');
 }
 
 export function formatAbsolute(date: Date): string {

@@ -1,5 +1,6 @@
 // A segment as the detail panel shows it: plain strings, ready to be put into the page as text.
 // Everything from Braze stays untrusted text here; the webview never parses it as HTML.
+import * as l10n from '@vscode/l10n';
 import type { SegmentDetails } from '../braze/model';
 import { flatten, truncate } from '../braze/untrusted';
 import { formatAbsolute, formatRelative, parseDate } from './format';
@@ -30,7 +31,7 @@ export function toPanelSegment(details: SegmentDetails, now: number = Date.now()
   const name = details.name?.trim();
   return {
     id: details.id,
-    name: name || 'Unnamed segment',
+    name: name || l10n.t('Unnamed segment'),
     unnamed: !name,
     textDescription: details.textDescription?.trim() || undefined,
     description: details.description?.trim() || undefined,
@@ -66,8 +67,9 @@ export function panelTitle(details: SegmentDetails | undefined, id: string): str
  */
 export function staleDataError(what: 'details' | 'sizes', message: string, fetchedAt: number, now: number = Date.now()): { message: string; note: string } {
   const age = formatRelative(new Date(fetchedAt), now);
+  const when = age === l10n.t('just now') ? l10n.t('a moment ago') : age;
   return {
-    message: `Could not refresh${what === 'sizes' ? ' the sizes' : ''}: ${message}`,
-    note: `Showing the ${what} from the last successful fetch, ${age === 'just now' ? 'a moment ago' : age}.`,
+    message: what === 'sizes' ? l10n.t('Could not refresh the sizes: {0}', message) : l10n.t('Could not refresh: {0}', message),
+    note: what === 'sizes' ? l10n.t('Showing the sizes from the last successful fetch, {0}.', when) : l10n.t('Showing the details from the last successful fetch, {0}.', when),
   };
 }

@@ -2,6 +2,7 @@
 // every workspace's list answer first (no request); then each workspace is asked for its details in
 // turn (the folder's own first, then the others in the user's order), stopping at the first that
 // knows the id. Each workspace's own cache remembers its "not found", so asking again costs nothing.
+import * as l10n from '@vscode/l10n';
 import { BrazeError, asBrazeError, isBrazeError } from '../braze/errors';
 import type { SegmentDetails } from '../braze/model';
 import type { CachedSegment, GetOptions } from './segmentService';
@@ -74,7 +75,7 @@ export class SegmentResolver {
   async resolve(id: string, options: ResolveOptions = {}): Promise<Resolution> {
     const { preferred, ...get } = options;
     const order = this.order(id, preferred);
-    if (!order.length) return { kind: 'failed', workspace: undefined, error: new BrazeError('no-endpoint', 'No Braze workspace is set up. Select your Braze instance to continue.') };
+    if (!order.length) return { kind: 'failed', workspace: undefined, error: new BrazeError('no-endpoint', l10n.t('No Braze workspace is set up. Select your Braze instance to continue.')) };
     const asked: Workspace[] = [];
     let failure: { workspace: Workspace; error: BrazeError } | undefined;
     for (const workspace of order) {
@@ -92,7 +93,7 @@ export class SegmentResolver {
     if (failure) return { kind: 'failed', ...failure };
     if (!asked.length) {
       const [first] = order;
-      return { kind: 'failed', workspace: first, error: new BrazeError('no-key', `No API key is set for ${order.length === 1 ? first.label : 'any of your Braze workspaces'}.`) };
+      return { kind: 'failed', workspace: first, error: new BrazeError('no-key', order.length === 1 ? l10n.t('No API key is set for {0}.', first.label) : l10n.t('No API key is set for any of your Braze workspaces.')) };
     }
     return { kind: 'not-found', asked };
   }

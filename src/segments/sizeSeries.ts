@@ -1,4 +1,5 @@
 // A segment's estimated daily size, prepared for the chart and put into words beside it.
+import * as l10n from '@vscode/l10n';
 import type { SegmentSizePoint } from '../braze/model';
 import { lazy } from '../common/lazy';
 
@@ -25,13 +26,14 @@ export function summarizeSizes(points: readonly SegmentSizePoint[]): SizeSummary
   const last = valid[valid.length - 1];
   summary.latest = { size: last.size, time: last.time };
   const days = Math.max(1, Math.round((last.at - first.at) / 86_400_000) + 1);
-  const period = `over ${days} day${days === 1 ? '' : 's'}`;
+  const period = days === 1 ? l10n.t('over 1 day') : l10n.t('over {0} days', days);
   const delta = last.size - first.size;
-  if (valid.length < 2) summary.change = `One day of data`;
-  else if (delta === 0) summary.change = `Unchanged ${period}`;
+  if (valid.length < 2) summary.change = l10n.t('One day of data');
+  else if (delta === 0) summary.change = l10n.t('Unchanged {0}', period);
   else {
     const relative = first.size > 0 ? ` (${percent().format((delta / first.size) * 100)}%)` : '';
-    summary.change = `${delta > 0 ? 'Up' : 'Down'} ${count().format(Math.abs(delta))}${relative} ${period}`;
+    const change = count().format(Math.abs(delta));
+    summary.change = delta > 0 ? l10n.t('Up {0}{1} {2}', change, relative, period) : l10n.t('Down {0}{1} {2}', change, relative, period);
   }
   return summary;
 }

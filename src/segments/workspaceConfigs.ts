@@ -2,6 +2,7 @@
 // one workspace from before there were several: it stays first, named after its instance, with the
 // key it always had) and then each entry of `braze.workspaces`. What cannot be used is left out and
 // said in words, so the rest keeps working. Pure: the UI reads the settings, this decides.
+import * as l10n from '@vscode/l10n';
 import { checkEndpoint, instanceLabel } from '../braze/instances';
 import type { WorkspaceConfig } from './workspace';
 
@@ -40,27 +41,27 @@ export function readWorkspaceConfigs(restEndpoint: string, entries: unknown): Co
       configs.push({ name, endpoint: check.endpoint, keyId: keyIdFor(name, check.endpoint, true) });
       names.add(name.toLowerCase());
     } else {
-      endpointProblem = `The braze.restEndpoint setting is not usable: ${check.reason}`;
+      endpointProblem = l10n.t('The braze.restEndpoint setting is not usable: {0}', check.reason);
       problems.push(endpointProblem);
     }
   }
-  if (entries !== undefined && entries !== null && !Array.isArray(entries)) problems.push('The braze.workspaces setting is not a list of { "name", "restEndpoint" } entries: it is ignored.');
+  if (entries !== undefined && entries !== null && !Array.isArray(entries)) problems.push(l10n.t('The braze.workspaces setting is not a list of { "name", "restEndpoint" } entries: it is ignored.'));
   const list = Array.isArray(entries) ? entries : [];
   list.forEach((entry: unknown, index) => {
     const problem = entryProblem(entry, names);
-    const where = `Entry ${index + 1} of braze.workspaces`;
+    const entryNumber = index + 1;
     if (problem) {
-      problems.push(`${where} is ignored: ${problem}`);
+      problems.push(l10n.t('Entry {0} of braze.workspaces is ignored: {1}', entryNumber, problem));
       return;
     }
     if (configs.length >= MAX_WORKSPACES) {
-      problems.push(`${where} is ignored: at most ${MAX_WORKSPACES} workspaces are read.`);
+      problems.push(l10n.t('Entry {0} of braze.workspaces is ignored: at most {1} workspaces are read.', entryNumber, MAX_WORKSPACES));
       return;
     }
     const { name, restEndpoint: url } = entry as { name: string; restEndpoint: string };
     const check = checkEndpoint(url);
     if (!check.ok) {
-      problems.push(`${where} ("${name.trim()}") is ignored: ${check.reason}`);
+      problems.push(l10n.t('Entry {0} of braze.workspaces ("{1}") is ignored: {2}', entryNumber, name.trim(), check.reason));
       return;
     }
     const trimmed = name.trim();
@@ -73,19 +74,19 @@ export function readWorkspaceConfigs(restEndpoint: string, entries: unknown): Co
 /** Why `name` cannot be a new workspace's name, or undefined when it can. */
 export function workspaceNameProblem(name: string, taken: readonly string[]): string | undefined {
   const trimmed = name.trim();
-  if (!trimmed) return 'Give the workspace a name, e.g. Production or Staging.';
-  if (trimmed.length > MAX_WORKSPACE_NAME) return `Keep the name to ${MAX_WORKSPACE_NAME} characters.`;
+  if (!trimmed) return l10n.t('Give the workspace a name, e.g. Production or Staging.');
+  if (trimmed.length > MAX_WORKSPACE_NAME) return l10n.t('Keep the name to {0} characters.', MAX_WORKSPACE_NAME);
   // Names go into hover cards, quick picks and the status bar: nothing that could be taken for markup.
-  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(trimmed)) return 'The name contains control or invisible characters.';
-  if (/[$`[\]<>|*_\\]/.test(trimmed)) return 'Use letters, digits, spaces and simple punctuation (no $ ` [ ] < > | * _ \\).';
-  if (taken.some((other) => other.toLowerCase() === trimmed.toLowerCase())) return `You already have a workspace named "${trimmed}".`;
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(trimmed)) return l10n.t('The name contains control or invisible characters.');
+  if (/[$`[\]<>|*_\\]/.test(trimmed)) return l10n.t('Use letters, digits, spaces and simple punctuation (no $ ` [ ] < > | * _ \\).');
+  if (taken.some((other) => other.toLowerCase() === trimmed.toLowerCase())) return l10n.t('You already have a workspace named "{0}".', trimmed);
   return undefined;
 }
 
 function entryProblem(entry: unknown, names: ReadonlySet<string>): string | undefined {
-  if (typeof entry !== 'object' || entry === null) return 'it is not a { "name", "restEndpoint" } object.';
+  if (typeof entry !== 'object' || entry === null) return l10n.t('it is not a { "name", "restEndpoint" } object.');
   const { name, restEndpoint } = entry as { name?: unknown; restEndpoint?: unknown };
-  if (typeof name !== 'string') return 'it has no "name".';
-  if (typeof restEndpoint !== 'string' || !restEndpoint.trim()) return `"${name.trim()}" has no "restEndpoint".`;
+  if (typeof name !== 'string') return l10n.t('it has no "name".');
+  if (typeof restEndpoint !== 'string' || !restEndpoint.trim()) return l10n.t('"{0}" has no "restEndpoint".', name.trim());
   return workspaceNameProblem(name, [...names]);
 }

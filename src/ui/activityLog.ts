@@ -9,6 +9,7 @@ import type { Workspaces } from './workspaces';
 
 export function logStartup(log: BrazeLog, workspaces: Workspaces, extensionVersion: string): void {
   const described = workspaces.all.map((workspace) => `${workspace.label} (${workspace.endpoint})`);
+  // eslint-disable-next-line no-restricted-syntax -- part of a log line
   const setup = described.length ? `Braze workspaces: ${described.join(', ')}` : 'no Braze workspace set up';
   log.info(`Braze Segments ${extensionVersion} started in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost}); ${setup}.`);
   // Reading SecretStorage is local and cheap; it still runs after activation returns.

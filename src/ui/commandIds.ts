@@ -1,6 +1,7 @@
 // Command ids, shared by registrations, menus, buttons and tests. They are part of the contract
 // users and keybindings rely on: keep them stable. The hover card's links name the same commands
 // (src/segments/hoverCard.ts cannot import this UI module), so those are taken from there.
+import * as vscode from 'vscode';
 import { HOVER_COMMAND_IDS } from '../segments/hoverCard';
 import type { FixAction } from '../segments/errorText';
 
@@ -35,10 +36,21 @@ export const FIX_COMMANDS: Record<Exclude<FixAction, 'retry'>, string> = {
   testConnection: COMMANDS.testConnection,
 };
 
-export const FIX_LABELS: Record<FixAction, string> = {
-  selectEndpoint: 'Select REST Endpoint',
-  setApiKey: 'Set API Key',
-  showLog: 'Show Log',
-  retry: 'Retry',
-  testConnection: 'Test Connection',
+/** The fix buttons' labels: getters, so that each is translated when read (after activation). */
+export const FIX_LABELS: Readonly<Record<FixAction, string>> = {
+  get selectEndpoint() {
+    return vscode.l10n.t('Select REST Endpoint');
+  },
+  get setApiKey() {
+    return vscode.l10n.t('Set API Key');
+  },
+  get showLog() {
+    return vscode.l10n.t('Show Log');
+  },
+  get retry() {
+    return vscode.l10n.t({ message: 'Retry', args: [], comment: ['Button: asks Braze again'] });
+  },
+  get testConnection() {
+    return vscode.l10n.t('Test Connection');
+  },
 };

@@ -36,8 +36,10 @@ export class BrazeLog extends Disposable {
   }
 
   request(endpoint: string, entry: RequestLogEntry): void {
+    // eslint-disable-next-line no-restricted-syntax -- log lines stay English
     const status = entry.status ?? entry.error?.kind ?? 'no answer';
     const remaining = entry.rateLimit?.remaining;
+    // eslint-disable-next-line no-restricted-syntax -- log lines stay English
     const budget = remaining === undefined ? '' : `, rate limit ${remaining} left`;
     const line = `${entry.method} ${endpoint}${entry.path} → ${status} in ${entry.durationMs} ms${budget}`;
     if (entry.error?.kind === 'internal') this.unexpected(entry.error, line);
@@ -46,6 +48,7 @@ export class BrazeLog extends Disposable {
   }
 
   /** A bug of ours: its message and stack, so that a report can say where it happened. */
+  // eslint-disable-next-line no-restricted-syntax -- log lines stay English
   unexpected(error: BrazeError, context = 'Unexpected error'): void {
     const cause = error.cause instanceof Error ? error.cause : undefined;
     const stack = cause?.stack ?? error.stack ?? '';

@@ -126,11 +126,17 @@ export class Workspaces extends Disposable {
     const folderProblems = settings.folderWorkspaces().flatMap(({ folder, name }) =>
       this.registry.get(name)
         ? []
-        : [`${folder ? `The folder ${folder}` : 'This .code-workspace file'} sets braze.workspace to "${name}", which is not one of your Braze workspaces (${names.length ? names.join(', ') : 'none yet'}): every workspace is asked instead. Add it with Braze: Add Workspace…, or correct the name.`],
+        : [
+            folder
+              ? vscode.l10n.t('The folder {0} sets braze.workspace to "{1}", which is not one of your Braze workspaces ({2}): every workspace is asked instead. Add it with Braze: Add Workspace…, or correct the name.', folder, name, names.length ? names.join(', ') : vscode.l10n.t('none yet'))
+              : vscode.l10n.t('This .code-workspace file sets braze.workspace to "{0}", which is not one of your Braze workspaces ({1}): every workspace is asked instead. Add it with Braze: Add Workspace…, or correct the name.', name, names.length ? names.join(', ') : vscode.l10n.t('none yet')),
+          ],
     );
     const ignored = this.audit.ignored.map(
       ({ key, folder }) =>
-        `${folder ? `The .vscode/settings.json of ${folder}` : 'This .code-workspace file'} sets ${key}, which only your user settings can set (so that no repository can send your API key elsewhere): it is ignored.`,
+        folder
+          ? vscode.l10n.t('The .vscode/settings.json of {0} sets {1}, which only your user settings can set (so that no repository can send your API key elsewhere): it is ignored.', folder, key)
+          : vscode.l10n.t('This .code-workspace file sets {0}, which only your user settings can set (so that no repository can send your API key elsewhere): it is ignored.', key),
     );
     return [...this.configProblems, ...folderProblems, ...ignored];
   }

@@ -2,6 +2,7 @@
 // detail, filter and sort text, the id to insert). Pure, so the wording and the cap are unit-tested.
 // Braze names and tags are untrusted; completion labels and details render text as it is, so only
 // what is never shown (invisible and direction characters, line breaks) goes, and long text is cut.
+import * as l10n from '@vscode/l10n';
 import type { SegmentSummary } from '../../braze/model';
 import { forPlainText, shorten } from '../inertText';
 
@@ -88,7 +89,7 @@ export function segmentCandidates(sources: readonly CompletionSource[], options:
   });
   const capped = matched > items.length;
   if (!capped) return { items, total, capped };
-  const note = `${items.length.toLocaleString('en')} of ${matched.toLocaleString('en')} shown: type more of the name`;
+  const note = l10n.t('{0} of {1} shown: type more of the name', items.length.toLocaleString('en'), matched.toLocaleString('en'));
   return { items: items.map((item) => ({ ...item, detail: item.detail ? `${item.detail} · ${note}` : note })), total, capped };
 }
 

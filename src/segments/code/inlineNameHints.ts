@@ -4,6 +4,7 @@
 // Nothing here sends a request: `named` answers from what is already known (SegmentResolver.named).
 // Braze names are untrusted: a hint label renders text as it is, so only what is never shown
 // (invisible and direction characters, line breaks) is taken out, and the name is cut short.
+import * as l10n from '@vscode/l10n';
 import { shorten } from '../inertText';
 import type { SegmentContext } from '../idDetection';
 import type { IdOccurrence } from './codeScan';
@@ -12,8 +13,8 @@ import type { IdOccurrence } from './codeScan';
 export const INLINE_NAME_LENGTH = 40;
 /** The longest workspace name shown after it. */
 export const INLINE_WORKSPACE_LENGTH = 24;
-/** What a known segment without a name is called beside its id. */
-export const UNNAMED_LABEL = '(unnamed segment)';
+/** What a known segment without a name is called beside its id (a function: translated once the extension has activated). */
+export const unnamedLabel = () => l10n.t('(unnamed segment)');
 
 /** What the caches and lists say an id is (the shape of `SegmentResolver.named`), or undefined. */
 export type NameLookup = (id: string) => { readonly workspace: { readonly name: string }; readonly name: string | undefined } | undefined;
@@ -86,7 +87,7 @@ export function inlineNameHints(
 function labelFor(found: ReturnType<NameLookup>, options: InlineNameOptions): InlineLabel {
   if (!found) return null;
   const workspace = found.workspace.name;
-  const name = shorten(found.name, INLINE_NAME_LENGTH) ?? UNNAMED_LABEL;
+  const name = shorten(found.name, INLINE_NAME_LENGTH) ?? unnamedLabel();
   const elsewhere = options.several && workspace !== options.target;
   const where = elsewhere ? shorten(workspace, INLINE_WORKSPACE_LENGTH) : undefined;
   return { label: where ? `${name} · ${where}` : name, workspace };

@@ -1,6 +1,7 @@
 // Which problem an id in code deserves, and in which words: pure, so that the rules are tested in
 // plain Node and the VS Code side only turns them into Diagnostics. Segment names come from Braze and
 // workspace names from settings: both are flattened and shortened before they reach a message.
+import * as l10n from '@vscode/l10n';
 import type { Workspace } from '../workspace';
 import { forPlainText, shorten } from '../inertText';
 import { type IdOccurrence, maySegment, saysSegment } from './codeScan';
@@ -26,14 +27,15 @@ const NAME_LENGTH = 60;
 /** The most characters of a workspace name or label a message shows. */
 const WORKSPACE_LENGTH = 40;
 
-export const API_KEY_MESSAGE = 'This looks like a Braze REST API key in source code: keys belong in a secret store.';
+/** A function, not a constant: the translation is only known once the extension has activated. */
+export const apiKeyMessage = () => l10n.t('This looks like a Braze REST API key in source code: keys belong in a secret store.');
 
 /**
  * The problem of one occurrence, if it has one. `check` answers what the lists and caches know of an
  * id (called only for ids that may be segments: an API key's UUID is never looked at).
  */
 export function problemOf(occurrence: IdOccurrence, check: (id: string) => SegmentCheck, place: ProblemPlace): CodeProblem | undefined {
-  if (occurrence.apiKey) return { code: 'api-key-in-code', severity: 'warning', message: API_KEY_MESSAGE };
+  if (occurrence.apiKey) return { code: 'api-key-in-code', severity: 'warning', message: apiKeyMessage() };
   // What its own line calls something else (a campaign id, a trace) is nobody's segment.
   if (!maySegment(occurrence)) return undefined;
   const answer = check(occurrence.id);
@@ -51,14 +53,17 @@ export function problemOf(occurrence: IdOccurrence, check: (id: string) => Segme
 /** "No segment 3bbc4555… in Production (US-03) or Staging (US-03): deleted, archived, or from another workspace." */
 export function unknownSegmentMessage(id: string, asked: readonly Workspace[]): string {
   const where = orList(asked.map((workspace) => workspaceText(workspace.label)));
-  return `No segment ${shortId(id)}${where ? ` in ${where}` : ''}: deleted, archived, or from another workspace.`;
+  return where
+    ? l10n.t('No segment {0} in {1}: deleted, archived, or from another workspace.', shortId(id), where)
+    : l10n.t('No segment {0}: deleted, archived, or from another workspace.', shortId(id));
 }
 
 /** "Segment “Lapsed buyers” is in Staging, not Production (this folder's braze.workspace)." */
 export function otherWorkspaceMessage(id: string, name: string | undefined, found: Workspace, preferred: Workspace): string {
   const shown = shorten(forPlainText(name ?? ''), NAME_LENGTH);
-  const what = shown ? `Segment “${shown}”` : `Segment ${shortId(id)}`;
-  return `${what} is in ${workspaceText(found.name)}, not ${workspaceText(preferred.name)} (this folder's braze.workspace).`;
+  return shown
+    ? l10n.t("Segment “{0}” is in {1}, not {2} (this folder's braze.workspace).", shown, workspaceText(found.name), workspaceText(preferred.name))
+    : l10n.t("Segment {0} is in {1}, not {2} (this folder's braze.workspace).", shortId(id), workspaceText(found.name), workspaceText(preferred.name));
 }
 
 /** The first group of a UUID and an ellipsis: enough to tell ids apart in a message. */

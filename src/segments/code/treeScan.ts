@@ -19,6 +19,7 @@ export const BINARY_SNIFF_BYTES = 8192;
  * Extensions of files that are never text: skipped by name, without a read. The NUL-byte test
  * catches the rest.
  */
+/* eslint-disable no-restricted-syntax -- a list of file extensions, never shown */
 const BINARY_EXTENSIONS = new Set(
   (
     'png jpg jpeg gif bmp ico icns webp avif tif tiff psd heic svgz ' +
@@ -31,6 +32,7 @@ const BINARY_EXTENSIONS = new Set(
     'keystore jks p12 pfx der'
   ).split(' '),
 );
+/* eslint-enable no-restricted-syntax */
 
 export type SkipReason = 'binary' | 'large' | 'unreadable';
 

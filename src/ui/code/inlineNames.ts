@@ -109,7 +109,7 @@ export class SegmentInlineNames extends Disposable implements vscode.InlayHintsP
 
   private toInlayHint(hint: InlineNameHint, preferred: string | undefined): SegmentInlayHint {
     const part = new vscode.InlayHintLabelPart(hint.label);
-    part.command = { command: COMMANDS.openSegment, title: 'Open segment details', arguments: [hint.id, hint.workspace] };
+    part.command = { command: COMMANDS.openSegment, title: vscode.l10n.t('Open segment details'), arguments: [hint.id, hint.workspace] };
     return new SegmentInlayHint({ id: hint.id, workspace: hint.workspace, context: hint.context, preferred }, new vscode.Position(hint.line, hint.character), part);
   }
 

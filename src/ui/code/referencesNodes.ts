@@ -1,6 +1,7 @@
 // The rows of the Segments in Code view as plain data, and how a command finds its segment in one
 // (the view's menus pass the row itself to braze.openSegment and braze.copySegmentId). Free of
 // 'vscode'. Every kind is spelled `code…`, so no row here is mistaken for a row of the Segments view.
+import * as l10n from '@vscode/l10n';
 import type { Reference } from '../../segments/code/referenceIndex';
 
 /**
@@ -52,9 +53,10 @@ export function referenceTargetFrom(arg: unknown): { id: string; workspace?: str
 
 /** "3 references in 2 files", "1 reference in 1 file". */
 export function countText(references: number, files: number): string {
-  return `${plural(references, 'reference')} in ${plural(files, 'file')}`;
+  return l10n.t('{0} in {1}', referencesText(references), filesText(files));
 }
 
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
-}
+// Plurals as two messages each (@vscode/l10n is used, not vscode.l10n: this module stays free of 'vscode').
+export const referencesText = (n: number) => (n === 1 ? l10n.t('1 reference') : l10n.t('{0} references', n.toLocaleString('en')));
+export const filesText = (n: number) => (n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n.toLocaleString('en')));
+export const segmentsText = (n: number) => (n === 1 ? l10n.t('1 segment') : l10n.t('{0} segments', n.toLocaleString('en')));

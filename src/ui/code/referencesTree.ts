@@ -9,7 +9,7 @@ import { saysSegment } from '../../segments/code/codeScan';
 import type { ReferenceIndex } from '../../segments/code/referenceIndex';
 import { forPlainText } from '../../segments/inertText';
 import type { SegmentResolver } from '../../segments/segmentResolver';
-import { type CodeLocationNode, type CodeSegmentNode, type CodeUnknownGroupNode, type ReferenceNode, countText, isShown, plural } from './referencesNodes';
+import { type CodeLocationNode, type CodeSegmentNode, type CodeUnknownGroupNode, type ReferenceNode, countText, isShown } from './referencesNodes';
 
 /** The part of Workspaces the view reads: names without a request, and whether to say whose. */
 export interface ReferencesWorkspaces {
@@ -258,21 +258,28 @@ export class ReferencesTree extends Disposable implements vscode.TreeDataProvide
     item.description = this.workspaces.several && workspace ? `${workspace} · ${counts}` : counts;
     item.tooltip = [
       label,
-      `Id: ${node.id}`,
-      ...(node.known ? (workspace ? [`Workspace: ${workspace}`] : []) : ['None of your Braze workspaces lists this id, or has looked it up: deleted, archived, or from another workspace.']),
+      vscode.l10n.t('Id: {0}', node.id),
+      ...(node.known
+        ? workspace
+          ? [vscode.l10n.t('Workspace: {0}', workspace)]
+          : []
+        : [vscode.l10n.t('None of your Braze workspaces lists this id, or has looked it up: deleted, archived, or from another workspace.')]),
       counts,
     ].join('\n');
     item.iconPath = new vscode.ThemeIcon(node.known ? 'organization' : 'question');
     item.contextValue = node.known ? 'brazeCodeSegment' : 'brazeCodeUnknownId';
-    item.accessibilityInformation = { label: `${label}, ${node.known ? 'segment' : 'unknown id'}, ${counts}` };
+    item.accessibilityInformation = { label: node.known ? vscode.l10n.t('{0}, segment, {1}', label, counts) : vscode.l10n.t('{0}, unknown id, {1}', label, counts) };
     return item;
   }
 
   private groupItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Unknown ids', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Unknown ids'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = 'unknown';
     item.description = `${this.unknown.length.toLocaleString('en')}`;
-    item.tooltip = `${plural(this.unknown.length, 'id')} the code calls a segment that none of your Braze workspaces lists or has looked up.`;
+    item.tooltip =
+      this.unknown.length === 1
+        ? vscode.l10n.t('1 id the code calls a segment that none of your Braze workspaces lists or has looked up.')
+        : vscode.l10n.t('{0} ids the code calls a segment that none of your Braze workspaces lists or has looked up.', this.unknown.length.toLocaleString('en'));
     item.iconPath = new vscode.ThemeIcon('question');
     item.contextValue = 'brazeCodeUnknownGroup';
     return item;
@@ -292,7 +299,7 @@ function locationItem(node: CodeLocationNode): vscode.TreeItem {
   item.tooltip = `${place}:${start + 1}\n${preview}`;
   item.contextValue = 'brazeCodeReference';
   const selection = new vscode.Range(line, start, line, end);
-  item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection, preserveFocus: false } satisfies vscode.TextDocumentShowOptions] };
+  item.command = { command: 'vscode.open', title: vscode.l10n.t({ message: 'Open', args: [], comment: ['Opens the file at the reference'] }), arguments: [uri, { selection, preserveFocus: false } satisfies vscode.TextDocumentShowOptions] };
   item.accessibilityInformation = { label: `${place}: ${preview}` };
   return item;
 }

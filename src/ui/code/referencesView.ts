@@ -10,7 +10,7 @@ import { Disposable } from '../../common/lifecycle';
 import { forPlainText } from '../../segments/inertText';
 import type { Workspace } from '../../segments/workspace';
 import type { CodeIndex } from './codeIndex';
-import type { ReferenceNode } from './referencesNodes';
+import { type ReferenceNode, filesText, referencesText, segmentsText } from './referencesNodes';
 import { ReferencesTree, type ReferencesWorkspaces } from './referencesTree';
 
 export const REFERENCES_VIEW_ID = 'braze.references';
@@ -126,12 +126,12 @@ export class ReferencesView extends Disposable {
     const stats = codeIndex.stats;
     const parts: string[] = [];
     const { references, segments, files } = this.tree.counts();
-    if (codeIndex.scanning) parts.push(`Looking for segment ids… ${stats.done.toLocaleString('en')} of ${stats.files.toLocaleString('en')} files read.`);
+    if (codeIndex.scanning) parts.push(vscode.l10n.t('Looking for segment ids… {0} of {1} files read.', stats.done.toLocaleString('en'), stats.files.toLocaleString('en')));
     else if (!codeIndex.scanned) return undefined;
     else if (!vscode.workspace.workspaceFolders?.length) return undefined; // the welcome content says to open a folder
-    if (references) parts.push(`${references.toLocaleString('en')} reference${references === 1 ? '' : 's'} to ${segments.toLocaleString('en')} segment${segments === 1 ? '' : 's'} in ${files.toLocaleString('en')} file${files === 1 ? '' : 's'}.`);
-    else if (!codeIndex.scanning) parts.push(`No segment ids in the ${stats.files.toLocaleString('en')} files of this workspace.`);
-    if (stats.capped) parts.push(`Only the first ${stats.maxFiles.toLocaleString('en')} files were read.`);
+    if (references) parts.push(vscode.l10n.t('{0} to {1} in {2}.', referencesText(references), segmentsText(segments), filesText(files)));
+    else if (!codeIndex.scanning) parts.push(vscode.l10n.t('No segment ids in the {0} files of this workspace.', stats.files.toLocaleString('en')));
+    if (stats.capped) parts.push(vscode.l10n.t('Only the first {0} files were read.', stats.maxFiles.toLocaleString('en')));
     const status = this.status?.status;
     if (status) parts.push(forPlainText(status));
     return parts.join(' ');

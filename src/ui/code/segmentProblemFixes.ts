@@ -34,11 +34,13 @@ export class SegmentProblemFixes implements vscode.CodeActionProvider {
       // The id is the diagnostic's text (a Diagnostic carries no data of its own).
       const id = normalizeSegmentId(document.getText(diagnostic.range));
       if (!isUuid(id)) continue;
-      const lookUp = new vscode.CodeAction('Look Up Segment…', vscode.CodeActionKind.QuickFix);
-      lookUp.command = { command: COMMANDS.lookupSegment, title: 'Look Up Segment…', arguments: [id] };
+      const lookUpTitle = vscode.l10n.t('Look Up Segment…');
+      const lookUp = new vscode.CodeAction(lookUpTitle, vscode.CodeActionKind.QuickFix);
+      lookUp.command = { command: COMMANDS.lookupSegment, title: lookUpTitle, arguments: [id] };
       lookUp.diagnostics = [diagnostic];
-      const replace = new vscode.CodeAction('Replace with a Segment Chosen by Name…', vscode.CodeActionKind.QuickFix);
-      replace.command = { command: REPLACE_SEGMENT_ID_COMMAND, title: 'Replace with a Segment Chosen by Name…', arguments: [document.uri, diagnostic.range] };
+      const replaceTitle = vscode.l10n.t('Replace with a Segment Chosen by Name…');
+      const replace = new vscode.CodeAction(replaceTitle, vscode.CodeActionKind.QuickFix);
+      replace.command = { command: REPLACE_SEGMENT_ID_COMMAND, title: replaceTitle, arguments: [document.uri, diagnostic.range] };
       replace.diagnostics = [diagnostic];
       actions.push(lookUp, replace);
     }
@@ -58,14 +60,14 @@ function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
 export async function replaceSegmentId(workspaces: Workspaces, settings: Settings, uriArg?: unknown, rangeArg?: unknown, idArg?: unknown): Promise<string | undefined> {
   const target = targetOf(uriArg, rangeArg);
   if (!target) {
-    void showInfo('Place the cursor on a segment id to replace it with a segment chosen by name.');
+    void showInfo(vscode.l10n.t('Place the cursor on a segment id to replace it with a segment chosen by name.'));
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(target.uri);
   // The file may have changed since the problem was drawn: only an id is ever replaced.
   const range = document.validateRange(target.range);
   if (!range.isEqual(target.range) || !isUuid(document.getText(range).trim())) {
-    void showInfo('The segment id is no longer there: the file changed. Try the quick fix again.');
+    void showInfo(vscode.l10n.t('The segment id is no longer there: the file changed. Try the quick fix again.'));
     return undefined;
   }
   const given = typeof idArg === 'string' ? normalizeSegmentId(idArg) : undefined;
@@ -128,8 +130,8 @@ async function chooseSegment(workspaces: Workspaces, settings: Settings): Promis
   );
   if (!keyed.length) {
     const choice = await showWarning(
-      workspaces.all.length ? 'Set an API key to choose a segment by name.' : 'Select your Braze instance and set an API key to choose a segment by name.',
-      workspaces.all.length ? 'Set API Key' : 'Select REST Endpoint',
+      workspaces.all.length ? vscode.l10n.t('Set an API key to choose a segment by name.') : vscode.l10n.t('Select your Braze instance and set an API key to choose a segment by name.'),
+      workspaces.all.length ? vscode.l10n.t('Set API Key') : vscode.l10n.t('Select REST Endpoint'),
     );
     if (choice) await vscode.commands.executeCommand(workspaces.all.length ? COMMANDS.setApiKey : COMMANDS.selectEndpoint);
     return undefined;
@@ -150,8 +152,8 @@ class SegmentChooser extends Disposable {
   ) {
     super();
     const { pick } = this;
-    pick.title = 'Replace with a Segment Chosen by Name';
-    pick.placeholder = 'Type part of a segment name or tag';
+    pick.title = vscode.l10n.t('Replace with a Segment Chosen by Name');
+    pick.placeholder = vscode.l10n.t('Type part of a segment name or tag');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     for (const workspace of keyed) {

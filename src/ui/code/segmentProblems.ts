@@ -137,9 +137,9 @@ export class SegmentProblems extends Disposable {
   /** One line for the Segments in Code view when ids cannot be checked, else undefined. */
   get status(): string | undefined {
     const { noWorkspace, noKey, pausedUntil } = this.deps.checks.status;
-    if (noWorkspace) return 'Select a Braze REST endpoint and set an API key to check segment ids for problems.';
-    if (noKey) return 'Set an API key to check segment ids for problems.';
-    if (pausedUntil) return `Checking segment ids paused until ${pausedUntil.toLocaleTimeString()}: less than 5% of the Braze rate limit is left.`;
+    if (noWorkspace) return vscode.l10n.t('Select a Braze REST endpoint and set an API key to check segment ids for problems.');
+    if (noKey) return vscode.l10n.t('Set an API key to check segment ids for problems.');
+    if (pausedUntil) return vscode.l10n.t('Checking segment ids paused until {0}: less than 5% of the Braze rate limit is left.', pausedUntil.toLocaleTimeString());
     return undefined;
   }
 

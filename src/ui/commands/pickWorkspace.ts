@@ -25,10 +25,10 @@ export async function pickWorkspace(workspaces: Workspaces, title: string, arg?:
       workspace,
       label: forIconLabel(workspace.name),
       description: workspace.name === workspace.instance ? workspace.endpoint : `${workspace.instance} · ${workspace.endpoint}`,
-      detail: (await workspace.hasKey()) ? 'API key set' : 'No API key',
+      detail: (await workspace.hasKey()) ? vscode.l10n.t('API key set') : vscode.l10n.t('No API key'),
     })),
   );
   const sorted = current ? [...items.filter((item) => item.workspace === current), ...items.filter((item) => item.workspace !== current)] : items;
-  const pick = await vscode.window.showQuickPick(sorted, { title, placeHolder: 'Which Braze workspace?', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(sorted, { title, placeHolder: vscode.l10n.t('Which Braze workspace?'), matchOnDescription: true });
   return pick?.workspace;
 }

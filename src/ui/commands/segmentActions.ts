@@ -39,7 +39,7 @@ export async function copySegmentId(arg: unknown): Promise<string | undefined> {
   const id = segmentTargetFrom(arg)?.id;
   if (!id) return undefined;
   await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(`$(check) Copied segment id ${forIconLabel(id)}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied segment id {0}', forIconLabel(id)), 3000);
   return id;
 }
 
@@ -49,7 +49,7 @@ export async function insertSegmentId(arg: unknown): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!id) return false;
   if (!editor) {
-    void showInfo('Open a file and place the cursor where the segment id should go.');
+    void showInfo(vscode.l10n.t('Open a file and place the cursor where the segment id should go.'));
     return false;
   }
   return editor.edit((edit) => {
@@ -67,11 +67,11 @@ export async function openDashboard(workspaces: Workspaces, arg?: unknown): Prom
   const workspace = named ?? (workspaces.several ? await pickDashboard(workspaces) : workspaces.current());
   if (workspace === null) return false; // the pick was dismissed
   if (!workspace) {
-    void showInfo(workspaces.all.length ? 'No Braze dashboard is known for your workspaces.' : 'Select your Braze REST endpoint first: the dashboard is found from it.');
+    void showInfo(workspaces.all.length ? vscode.l10n.t('No Braze dashboard is known for your workspaces.') : vscode.l10n.t('Select your Braze REST endpoint first: the dashboard is found from it.'));
     return false;
   }
   if (!workspace.dashboardUrl) {
-    void showInfo(`No Braze dashboard is known for ${workspace.label}.`);
+    void showInfo(vscode.l10n.t('No Braze dashboard is known for {0}.', workspace.label));
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(workspace.dashboardUrl));
@@ -86,7 +86,7 @@ async function pickDashboard(workspaces: Workspaces): Promise<Workspace | null |
   const candidates = workspaces.registry.ordered(preferred).filter((workspace) => workspace.dashboardUrl);
   if (candidates.length < 2) return candidates[0];
   const items = candidates.map((workspace) => ({ label: forIconLabel(workspace.name), description: forIconLabel(workspace.instance), workspace }));
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Open Braze Dashboard', placeHolder: 'Which workspace’s dashboard?' });
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Braze Dashboard'), placeHolder: vscode.l10n.t('Which workspace’s dashboard?') });
   return chosen ? chosen.workspace : null;
 }
 
@@ -100,7 +100,7 @@ export async function retrySegment(workspaces: Workspaces, arg: unknown, workspa
   if (!target) return false;
   const { id } = target;
   const workspace = target.workspace === undefined ? undefined : workspaces.get(target.workspace);
-  const answered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Braze: asking again…' }, () =>
+  const answered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Braze: asking again…') }, () =>
     workspace ? askAgain(workspace, id) : askEveryWorkspace(workspaces, id),
   );
   const editor = vscode.window.activeTextEditor;
@@ -108,7 +108,7 @@ export async function retrySegment(workspaces: Workspaces, arg: unknown, workspa
   if (editor && position && segmentIdAt(editor.document.lineAt(position.line).text, position.character)?.id === id) {
     await vscode.commands.executeCommand('editor.action.showHover');
   } else {
-    vscode.window.setStatusBarMessage(answered ? '$(check) Braze answered: hover the id again to see it' : '$(warning) Braze still did not answer: hover the id for the reason', 5000);
+    vscode.window.setStatusBarMessage(answered ? vscode.l10n.t('$(check) Braze answered: hover the id again to see it') : vscode.l10n.t('$(warning) Braze still did not answer: hover the id for the reason'), 5000);
   }
   return answered;
 }

@@ -17,21 +17,22 @@ interface EndpointPick extends vscode.QuickPickItem {
  */
 export async function selectEndpoint(workspaces: Workspaces, settings: Settings, url?: unknown): Promise<string | undefined> {
   const current = settings.restEndpoint || undefined;
-  const chosen = typeof url === 'string' ? url : await pickEndpoint(current, 'Braze REST Endpoint');
+  const chosen = typeof url === 'string' ? url : await pickEndpoint(current, vscode.l10n.t('Braze REST Endpoint'));
   if (chosen === undefined) return undefined;
   const check = checkEndpoint(chosen);
   if (!check.ok) {
-    void showError(`Braze REST endpoint not saved. ${check.reason}`);
+    void showError(vscode.l10n.t('Braze REST endpoint not saved. {0}', check.reason));
     return undefined;
   }
   await settings.writeRestEndpoint(check.endpoint);
   workspaces.sync();
   const workspace = workspaces.all.find((candidate) => candidate.keyId === check.endpoint);
-  const message = `Braze REST endpoint set to ${instanceLabel(check.endpoint)} (${check.endpoint}).`;
+  const label = instanceLabel(check.endpoint);
   if (workspace && (await workspace.hasKey())) {
-    void showInfo(message);
+    void showInfo(vscode.l10n.t('Braze REST endpoint set to {0} ({1}).', label, check.endpoint));
   } else {
-    void showInfo(`${message} Set the API key for this instance next.`, 'Set API Key').then((choice) => {
+    const setKey = vscode.l10n.t('Set API Key');
+    void showInfo(vscode.l10n.t('Braze REST endpoint set to {0} ({1}). Set the API key for this instance next.', label, check.endpoint), setKey).then((choice) => {
       if (choice) void vscode.commands.executeCommand(COMMANDS.setApiKey, undefined, workspace?.name);
     });
   }
@@ -42,19 +43,19 @@ export async function selectEndpoint(workspaces: Workspaces, settings: Settings,
 export async function pickEndpoint(current: string | undefined, title: string): Promise<string | undefined> {
   const items: EndpointPick[] = BRAZE_INSTANCES.map((instance) => ({
     label: instance.id,
-    description: instance.restUrl === current ? 'current' : undefined,
+    description: instance.restUrl === current ? vscode.l10n.t({ message: 'current', args: [], comment: ['Marks the REST endpoint in use'] }) : undefined,
     detail: instance.restUrl,
     url: instance.restUrl,
   }));
   const custom = current && !BRAZE_INSTANCES.some((instance) => instance.restUrl === current);
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: 'Other…', description: custom ? `current: ${current}` : undefined, detail: 'Enter another REST endpoint URL' });
+  items.push({ label: vscode.l10n.t('Other…'), description: custom ? vscode.l10n.t('current: {0}', current) : undefined, detail: vscode.l10n.t('Enter another REST endpoint URL') });
   const pick = await pickOne(title, items, items.find((item) => item.url !== undefined && item.url === current) ?? (custom ? items[items.length - 1] : undefined));
   if (!pick) return undefined;
   if (pick.url) return pick.url;
   return vscode.window.showInputBox({
     title,
-    prompt: 'The REST endpoint URL: https:// on braze.com or braze.eu, or http:// on this machine for a test server',
+    prompt: vscode.l10n.t('The REST endpoint URL: https:// on braze.com or braze.eu, or http:// on this machine for a test server'),
     placeHolder: 'https://rest.iad-01.braze.com',
     value: custom ? current : undefined,
     ignoreFocusOut: true,
@@ -69,7 +70,7 @@ export async function pickEndpoint(current: string | undefined, title: string): 
 function pickOne(title: string, items: EndpointPick[], active: EndpointPick | undefined): Promise<EndpointPick | undefined> {
   const pick = vscode.window.createQuickPick<EndpointPick>();
   pick.title = title;
-  pick.placeholder = 'Your instance is in Braze under Settings > APIs and Identifiers (e.g. US-03, EU-01)';
+  pick.placeholder = vscode.l10n.t('Your instance is in Braze under Settings > APIs and Identifiers (e.g. US-03, EU-01)');
   pick.matchOnDetail = true;
   pick.items = items;
   if (active) pick.activeItems = [active];

@@ -21,19 +21,17 @@ export interface TestConnectionDeps {
   log: BrazeLog;
 }
 
-const SHOW_LOG = 'Show Log';
-
 /** `workspaceName` (a tree row, a menu, a test) skips the pick when there are several workspaces. */
 export async function testConnection(deps: TestConnectionDeps, workspaceName?: unknown): Promise<ConnectionReport | undefined> {
   const { workspaces, settings, log } = deps;
   if (!workspaces.all.length) {
-    const detail = workspaces.endpointProblem ?? 'no Braze workspace is set up: run Braze: Select REST Endpoint';
-    const report: ConnectionReport = { endpoint: '(none)', steps: [{ name: 'Endpoint', status: 'fail', detail }], ok: false, summary: `Nothing to test: ${detail.replace(/\.$/, '')}.` };
+    const detail = workspaces.endpointProblem ?? vscode.l10n.t('no Braze workspace is set up: run Braze: Select REST Endpoint');
+    const report: ConnectionReport = { endpoint: '(none)', steps: [{ name: 'Endpoint', status: 'fail', detail }], ok: false, summary: vscode.l10n.t('Nothing to test: {0}.', detail.replace(/\.$/, '')) };
     write(log, report);
-    void showError(report.summary, 'Select REST Endpoint').then((choice) => choice && vscode.commands.executeCommand(COMMANDS.selectEndpoint));
+    void showError(report.summary, vscode.l10n.t('Select REST Endpoint')).then((choice) => choice && vscode.commands.executeCommand(COMMANDS.selectEndpoint));
     return report;
   }
-  const workspace = await pickWorkspace(workspaces, 'Test the Connection to…', workspaceName);
+  const workspace = await pickWorkspace(workspaces, vscode.l10n.t('Test the Connection to…'), workspaceName);
   if (!workspace) return undefined;
   const { endpoint } = workspace;
   const key = await deps.keys.get(workspace.keyId);
@@ -43,7 +41,7 @@ export async function testConnection(deps: TestConnectionDeps, workspaceName?: u
   const transport = new HttpTransport({ network: deps.network.current() });
   try {
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${workspace.label}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the connection to {0}…', workspace.label), cancellable: true },
       (_progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -60,7 +58,8 @@ export async function testConnection(deps: TestConnectionDeps, workspaceName?: u
     write(log, report);
     const warned = report.steps.some((step) => step.status === 'warn');
     const show = report.ok ? (warned ? showWarning : showInfo) : showError;
-    void show(report.summary, SHOW_LOG).then((choice) => choice === SHOW_LOG && log.show());
+    const showLog = vscode.l10n.t('Show Log');
+    void show(report.summary, showLog).then((choice) => choice === showLog && log.show());
     return report;
   } finally {
     void transport.close();

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { HttpTransport, type HttpTransportOptions, type NetworkNotice } from '../../../src/braze/http';
 import { DIRECT, type NetworkConfig } from '../../../src/braze/network';
 import { readSystemCertificates } from '../../../src/braze/systemCertificates';
-import { STRICT_SSL_WARNING } from '../../../src/braze/tlsTrust';
+import { strictSslWarning } from '../../../src/braze/tlsTrust';
 import { describeError } from '../../../src/segments/errorText';
 import { KNOWN_SEGMENT_ID } from '../../server/fixtures';
 import { rejection, useBrazeServer } from '../helpers';
@@ -92,7 +92,7 @@ describe('TLS trust', () => {
     const notices: NetworkNotice[] = [];
     const client = h.client({ endpoint: lab.https.url, transport: transport({ strictSSL: false }, { onNotice: (n) => notices.push(n) }) });
     await client.listSegments(0, 'asc');
-    assert.deepEqual(notices.filter((n) => n.level === 'warn').map((n) => n.message), [STRICT_SSL_WARNING]);
+    assert.deepEqual(notices.filter((n) => n.level === 'warn').map((n) => n.message), [strictSslWarning()]);
   });
 
   describe('NODE_EXTRA_CA_CERTS, read by Node at start-up (a child process)', () => {

@@ -3,7 +3,7 @@
 // from what the lists and caches already know: no request, ever.
 import assert from 'node:assert/strict';
 import { scanText } from '../../../../src/segments/code/codeScan';
-import { INLINE_NAME_LENGTH, type HintRange, type NameLookup, UNNAMED_LABEL, inlineNameHints } from '../../../../src/segments/code/inlineNameHints';
+import { INLINE_NAME_LENGTH, type HintRange, type NameLookup, inlineNameHints, unnamedLabel } from '../../../../src/segments/code/inlineNameHints';
 import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, STAGING_KEYS, STAGING_SEGMENT_ID, UNKNOWN_SEGMENT_ID } from '../../../server/fixtures';
 import { useBrazeServer } from '../../helpers';
 import { useWorkspaces } from '../../workspaces';
@@ -87,8 +87,8 @@ describe('inlineNameHints', () => {
   });
 
   it('calls a known segment without a name "(unnamed segment)"', () => {
-    assert.deepEqual(labels(`a = '${ID}'`, lookup({ [ID]: undefined })), [UNNAMED_LABEL]);
-    assert.deepEqual(labels(`a = '${ID}'`, lookup({ [ID]: '\u200b\u202e' })), [UNNAMED_LABEL]);
+    assert.deepEqual(labels(`a = '${ID}'`, lookup({ [ID]: undefined })), [unnamedLabel()]);
+    assert.deepEqual(labels(`a = '${ID}'`, lookup({ [ID]: '\u200b\u202e' })), [unnamedLabel()]);
   });
 
   it('names the workspace of a segment that is not in the folder\'s own workspace, only when there are several', () => {

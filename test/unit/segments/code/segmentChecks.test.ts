@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { backgroundPausedUntil } from '../../../../src/braze/rateLimit';
 import type { IdOccurrence } from '../../../../src/segments/code/codeScan';
-import { API_KEY_MESSAGE, problemOf } from '../../../../src/segments/code/segmentCheckProblems';
+import { apiKeyMessage, problemOf } from '../../../../src/segments/code/segmentCheckProblems';
 import { type SegmentCheck, SegmentChecks, type SegmentChecksOptions } from '../../../../src/segments/code/segmentChecks';
 import type { Workspace } from '../../../../src/segments/workspace';
 import type { RecordedRequest } from '../../../server/brazeServer';
@@ -345,7 +345,7 @@ describe('problemOf', () => {
       return { kind: 'unknown', why: 'no-key' };
     };
     const problem = problemOf(occurrence('other', true), check, { several: false, preferred: undefined });
-    assert.deepEqual(problem, { code: 'api-key-in-code', severity: 'warning', message: API_KEY_MESSAGE });
+    assert.deepEqual(problem, { code: 'api-key-in-code', severity: 'warning', message: apiKeyMessage() });
     assert.deepEqual(looked, []);
   });
 });
