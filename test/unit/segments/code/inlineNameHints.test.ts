@@ -101,17 +101,17 @@ describe('inlineNameHints', () => {
     assert.equal(hint.workspace, 'Staging', 'the panel opens in the segment\'s own workspace');
   });
 
-  it('is fast: 1,000 ids in a 5,000-line file well within the 10 ms budget (the benchmark measures it)', () => {
+  it('names every one of 1,000 ids in a 5,000-line file, each at its own id (its speed is measured by npm run bench)', () => {
     const text = Array.from({ length: 5000 }, (_, i) => (i % 5 ? `  line ${i} of code` : `  segment_id: "${ID.slice(0, 30)}${String(i).padStart(6, '0')}"`)).join('\n');
     const occurrences = scanText(text);
     assert.equal(occurrences.length, 1000);
     const named: NameLookup = (id) => ({ name: `Segment ${id.slice(-6)}`, workspace: { name: 'Production' } });
-    inlineNameHints(occurrences, EVERYTHING, named, ONE);
-    const started = performance.now();
     const hints = inlineNameHints(occurrences, EVERYTHING, named, ONE);
     assert.equal(hints.length, 1000);
-    // Generous: a loaded CI machine; the budget itself is in `npm run bench`.
-    assert.ok(performance.now() - started < 50, `${(performance.now() - started).toFixed(1)} ms`);
+    assert.deepEqual(
+      hints.slice(0, 2).map((hint) => [hint.line, hint.label]),
+      [[0, 'Segment 000000'], [5, 'Segment 000005']],
+    );
   });
 });
 
