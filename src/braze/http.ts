@@ -32,6 +32,7 @@ export interface HttpRequest {
   origin: string;
   /** Path and query, already encoded. */
   path: string;
+  /** Never changed by the transport: the same object may be passed with every request. */
   headers: Record<string, string>;
   /** The caller's cancellation. */
   signal?: AbortSignal;
@@ -110,9 +111,12 @@ export class HttpTransport {
       target.slots.release(); // the settings changed while it waited: its dispatcher is closing, take the new one
     }
     const { dispatcher, decision } = target;
+    // A pool only reads the headers, so callers may pass the same object every time; a ProxyAgent adds
+    // `host` to them, so it gets a copy.
+    const headers = decision.route.kind === 'proxy' ? { ...request.headers } : request.headers;
     try {
       return await new Promise<HttpResponse>((resolve, reject) => {
-        dispatcher.dispatch({ origin: request.origin, method: 'GET', path: request.path, headers: request.headers }, new TextResponse(target.parseHeaders, resolve, reject, request.timeoutMs, request.signal));
+        dispatcher.dispatch({ origin: request.origin, method: 'GET', path: request.path, headers }, new TextResponse(target.parseHeaders, resolve, reject, request.timeoutMs, request.signal));
       });
     } catch (thrown) {
       if (thrown === CANCELLED || request.signal?.aborted) throw new BrazeError('aborted', 'The request was cancelled.');
