@@ -16,6 +16,7 @@ import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { BrazeError } from './errors';
 import { DIRECT, type NetworkConfig } from './network';
 import { peekCertificate, probe, type ProbeResult, type ProbeTarget } from './probe';
+import { Preconnector } from './preconnect';
 import { decideRoute, describeProxy, type ProxyDecision, type Route } from './proxy';
 import type { HeaderBag } from './rateLimit';
 import { readSystemCertificates, type SystemCertificates } from './systemCertificates';
@@ -69,7 +70,19 @@ interface Target {
   slots: Slots;
   decision: ProxyDecision;
   parseHeaders: (raw: Buffer[]) => HeaderBag;
+  /** Opens the pool's first connection ahead of its first request (direct routes only). */
+  preconnector?: Preconnector;
 }
+
+/** What `warmUp()` got ready for an origin. */
+export interface WarmUp {
+  route: Route;
+  /** A connection (TCP and TLS) is open and waiting: false through a proxy, or when it could not be made. */
+  connected: boolean;
+}
+
+/** How long a connection opened ahead waits for its first request before it is closed. */
+const PRECONNECTED_IDLE_MS = 20_000;
 
 export class HttpTransport {
   readonly maxResponseBytes: number;
@@ -129,6 +142,27 @@ export class HttpTransport {
     } finally {
       target.slots.release();
     }
+  }
+
+  /**
+   * Gets `origin` ready ahead of its first request, sending nothing to it: undici loaded, the route
+   * decided, the certificates read, the pool (or the proxy's agent) built and, on a direct route, one
+   * connection opened (TCP and TLS) for the first request to use. Never rejects: whatever failed, the
+   * first request meets again and reports.
+   */
+  async warmUp(origin: string): Promise<WarmUp | undefined> {
+    try {
+      const target = await this.current().target(origin);
+      const connected = (await target.preconnector?.open()) ?? false;
+      return { route: target.decision.route, connected };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether a request to `origin` would find its dispatcher built (undici loaded, certificates read). */
+  isWarm(origin: string): boolean {
+    return this.#dispatchers?.ready(origin) !== undefined;
   }
 
   /** Test Connection's network steps for `origin`, over the route and with the certificates requests use. */
@@ -249,10 +283,17 @@ class Dispatchers {
       maxResponseSize: this.options.maxResponseBytes,
     };
     let dispatcher: Dispatcher;
+    let preconnector: Preconnector | undefined;
     if (route.kind === 'direct') {
-      const pool = new undici.Pool(origin, { ...poolOptions, connect: tls });
-      this.closers.push(() => pool.close());
+      // The connector the pool would build from `tls`, behind one that can open a connection early.
+      const opener = new Preconnector(undici.buildConnector(tls), origin, PRECONNECTED_IDLE_MS);
+      const pool = new undici.Pool(origin, { ...poolOptions, connect: opener.connect });
+      this.closers.push(() => {
+        opener.close();
+        return pool.close();
+      });
       dispatcher = pool;
+      preconnector = opener;
     } else {
       const connection = decision.connection!;
       let agent = this.proxies.get(connection.uri);
@@ -275,7 +316,7 @@ class Dispatchers {
     }
     const how = route.kind === 'direct' ? `directly (${route.reason})` : `through the proxy ${describeProxy(route.proxy)}`;
     this.options.onNotice?.({ level: 'info', message: `Requests to ${origin} go ${how}.` });
-    return { dispatcher, slots: new Slots(this.options.connections), decision, parseHeaders: undici.util.parseHeaders as (raw: Buffer[]) => HeaderBag };
+    return { dispatcher, slots: new Slots(this.options.connections), decision, parseHeaders: undici.util.parseHeaders as (raw: Buffer[]) => HeaderBag, preconnector };
   }
 }
 
