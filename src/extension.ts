@@ -134,6 +134,8 @@ class BrazeSegments extends Disposable {
     if (this.referencesView.visible) this.problems.setWorkspaceWide(true);
 
     this.registerCommands({ workspaces, keys, clients, settings, log }, network);
+    // Off activation's path: the connections of the workspaces that can send, opened without a request.
+    void clients.scheduleWarmUp(() => workspaces.endpointsWithKeys());
   }
 
   /** Every command, by its contract id; the arguments are what menus, links and tests pass. */

@@ -59,6 +59,9 @@ export class BrazeClient {
   readonly #secrets: readonly string[];
   readonly #keyProblem: string | undefined;
   readonly #options: Omit<BrazeClientOptions, 'apiKey'>;
+  /** Sent with every request: one object for all of them (the transport only reads it). */
+  readonly #headers: Record<string, string>;
+  readonly #retryPolicy: RetryPolicy;
   #blockedUntil: Date | undefined;
   #lastRateLimit: RateLimit | undefined;
 
@@ -66,6 +69,8 @@ export class BrazeClient {
     const { apiKey, ...rest } = options;
     this.#options = rest;
     this.#authorization = `Bearer ${apiKey}`;
+    this.#headers = { authorization: this.#authorization, accept: 'application/json' };
+    this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...rest.retry };
     this.#secrets = [apiKey];
     this.#keyProblem = apiKeyProblem(apiKey);
   }
@@ -164,9 +169,9 @@ export class BrazeClient {
       throw new BrazeError('invalid-key', `The stored API key cannot be sent: ${this.#keyProblem} Set the key again.`);
     }
     this.refuseWhileRateLimited(options);
-    const path = `${pathname}?${new URLSearchParams(query).toString()}`;
+    const path = `${pathname}?${queryString(query)}`;
     // A 5xx, a reset or a connect timeout is tried again (retry.ts), within the caller's timeout.
-    const retries = new RetrySchedule({ ...DEFAULT_RETRY_POLICY, ...this.#options.retry }, this.#options.timeoutMs, options.signal);
+    const retries = new RetrySchedule(this.#retryPolicy, this.#options.timeoutMs, options.signal);
     for (;;) {
       const started = performance.now();
       let response: HttpResponse | undefined;
@@ -174,7 +179,7 @@ export class BrazeClient {
         response = await this.#options.transport.get({
           origin: this.#options.endpoint,
           path,
-          headers: { authorization: this.#authorization, accept: 'application/json' },
+          headers: this.#headers,
           signal: options.signal,
           timeoutMs: retries.attemptTimeoutMs(),
         });
@@ -271,6 +276,18 @@ export class BrazeClient {
       error,
     });
   }
+}
+
+/** `query` as application/x-www-form-urlencoded, as URLSearchParams writes it. */
+function queryString(query: Record<string, string>): string {
+  let text = '';
+  for (const name in query) text += `${text ? '&' : ''}${formEncode(name)}=${formEncode(query[name])}`;
+  return text;
+}
+
+function formEncode(text: string): string {
+  // URLSearchParams leaves * - . _ alone and writes a space as +; encodeURIComponent also leaves ! ' ( ) ~.
+  return /^[\w.-]*$/.test(text) ? text : encodeURIComponent(text).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
 }
 
 function assertValidId(id: string): void {

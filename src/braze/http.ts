@@ -16,6 +16,7 @@ import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { BrazeError } from './errors';
 import { DIRECT, type NetworkConfig } from './network';
 import { peekCertificate, probe, type ProbeResult, type ProbeTarget } from './probe';
+import { Preconnector } from './preconnect';
 import { decideRoute, describeProxy, type ProxyDecision, type Route } from './proxy';
 import type { HeaderBag } from './rateLimit';
 import { readSystemCertificates, type SystemCertificates } from './systemCertificates';
@@ -32,6 +33,7 @@ export interface HttpRequest {
   origin: string;
   /** Path and query, already encoded. */
   path: string;
+  /** Never changed by the transport: the same object may be passed with every request. */
   headers: Record<string, string>;
   /** The caller's cancellation. */
   signal?: AbortSignal;
@@ -67,7 +69,20 @@ interface Target {
   dispatcher: Dispatcher;
   slots: Slots;
   decision: ProxyDecision;
+  parseHeaders: (raw: Buffer[]) => HeaderBag;
+  /** Opens the pool's first connection ahead of its first request (direct routes only). */
+  preconnector?: Preconnector;
 }
+
+/** What `warmUp()` got ready for an origin. */
+export interface WarmUp {
+  route: Route;
+  /** A connection (TCP and TLS) is open and waiting: false through a proxy, or when it could not be made. */
+  connected: boolean;
+}
+
+/** How long a connection opened ahead waits for its first request before it is closed. */
+const PRECONNECTED_IDLE_MS = 20_000;
 
 export class HttpTransport {
   readonly maxResponseBytes: number;
@@ -100,38 +115,54 @@ export class HttpTransport {
   async get(request: HttpRequest): Promise<HttpResponse> {
     let dispatchers: Dispatchers;
     let target: Target;
-    let release: () => void;
     for (;;) {
       dispatchers = this.current();
-      target = await dispatchers.target(request.origin);
-      release = await target.slots.acquire(request.queueTimeoutMs ?? request.timeoutMs, request.signal);
+      // Once an origin's dispatcher is built, a request with a free slot goes out without waiting a turn.
+      target = dispatchers.ready(request.origin) ?? (await dispatchers.target(request.origin));
+      if (!target.slots.take()) await target.slots.wait(request.queueTimeoutMs ?? request.timeoutMs, request.signal);
       if (dispatchers === this.#dispatchers) break;
-      release(); // the settings changed while it waited: its dispatcher is closing, take the new one
+      target.slots.release(); // the settings changed while it waited: its dispatcher is closing, take the new one
     }
     const { dispatcher, decision } = target;
-    const timeout = AbortSignal.timeout(request.timeoutMs);
+    // A pool only reads the headers, so callers may pass the same object every time; a ProxyAgent adds
+    // `host` to them, so it gets a copy.
+    const headers = decision.route.kind === 'proxy' ? { ...request.headers } : request.headers;
     try {
-      const response = await dispatcher.request({
-        origin: request.origin,
-        method: 'GET',
-        path: request.path,
-        headers: request.headers,
-        signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
+      return await new Promise<HttpResponse>((resolve, reject) => {
+        dispatcher.dispatch({ origin: request.origin, method: 'GET', path: request.path, headers }, new TextResponse(target.parseHeaders, resolve, reject, request.timeoutMs, request.signal));
       });
-      // Always read the body to the end: an unread body keeps its connection out of the pool.
-      const body = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, body };
     } catch (thrown) {
-      if (request.signal?.aborted) throw new BrazeError('aborted', 'The request was cancelled.');
+      if (thrown === CANCELLED || request.signal?.aborted) throw new BrazeError('aborted', 'The request was cancelled.');
       const proxy = decision.route.kind === 'proxy' ? decision.route.proxy : undefined;
-      if (timeout.aborted) {
+      if (thrown === TIMED_OUT) {
         throw new BrazeError('timeout', `Braze did not answer within ${seconds(request.timeoutMs)} s${proxy ? ` (through the proxy ${proxy.display})` : ''}.`);
       }
       const error = transportError(thrown, { origin: request.origin, proxy, maxResponseBytes: this.maxResponseBytes });
       throw error.kind === 'certificate' && error.host === new URL(request.origin).hostname ? await dispatchers.withIssuer(request.origin, error) : error;
     } finally {
-      release();
+      target.slots.release();
     }
+  }
+
+  /**
+   * Gets `origin` ready ahead of its first request, sending nothing to it: undici loaded, the route
+   * decided, the certificates read, the pool (or the proxy's agent) built and, on a direct route, one
+   * connection opened (TCP and TLS) for the first request to use. Never rejects: whatever failed, the
+   * first request meets again and reports.
+   */
+  async warmUp(origin: string): Promise<WarmUp | undefined> {
+    try {
+      const target = await this.current().target(origin);
+      const connected = (await target.preconnector?.open()) ?? false;
+      return { route: target.decision.route, connected };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether a request to `origin` would find its dispatcher built (undici loaded, certificates read). */
+  isWarm(origin: string): boolean {
+    return this.#dispatchers?.ready(origin) !== undefined;
   }
 
   /** Test Connection's network steps for `origin`, over the route and with the certificates requests use. */
@@ -172,6 +203,8 @@ interface DispatcherOptions {
 /** The dispatchers of one network configuration: a pool per direct origin, a ProxyAgent per proxy. */
 class Dispatchers {
   private readonly origins = new Map<string, Promise<Target>>();
+  /** The origins whose dispatcher is built, for requests that need not wait for it. */
+  private readonly built = new Map<string, Target>();
   private readonly proxies = new Map<string, ProxyAgent>();
   private readonly closers: Array<() => Promise<void>> = [];
   private trustLoading: Promise<TlsTrust> | undefined;
@@ -200,10 +233,18 @@ class Dispatchers {
   target(origin: string): Promise<Target> {
     let target = this.origins.get(origin);
     if (!target) {
-      target = this.build(origin);
+      target = this.build(origin).then((built) => {
+        this.built.set(origin, built);
+        return built;
+      });
       this.origins.set(origin, target);
     }
     return target;
+  }
+
+  /** The origin's dispatcher if it is built already. */
+  ready(origin: string): Target | undefined {
+    return this.built.get(origin);
   }
 
   /** `error` with the issuer of the certificate that was refused, looked at once per origin. */
@@ -242,10 +283,17 @@ class Dispatchers {
       maxResponseSize: this.options.maxResponseBytes,
     };
     let dispatcher: Dispatcher;
+    let preconnector: Preconnector | undefined;
     if (route.kind === 'direct') {
-      const pool = new undici.Pool(origin, { ...poolOptions, connect: tls });
-      this.closers.push(() => pool.close());
+      // The connector the pool would build from `tls`, behind one that can open a connection early.
+      const opener = new Preconnector(undici.buildConnector(tls), origin, PRECONNECTED_IDLE_MS);
+      const pool = new undici.Pool(origin, { ...poolOptions, connect: opener.connect });
+      this.closers.push(() => {
+        opener.close();
+        return pool.close();
+      });
       dispatcher = pool;
+      preconnector = opener;
     } else {
       const connection = decision.connection!;
       let agent = this.proxies.get(connection.uri);
@@ -268,11 +316,14 @@ class Dispatchers {
     }
     const how = route.kind === 'direct' ? `directly (${route.reason})` : `through the proxy ${describeProxy(route.proxy)}`;
     this.options.onNotice?.({ level: 'info', message: `Requests to ${origin} go ${how}.` });
-    return { dispatcher, slots: new Slots(this.options.connections), decision };
+    return { dispatcher, slots: new Slots(this.options.connections), decision, parseHeaders: undici.util.parseHeaders as (raw: Buffer[]) => HeaderBag, preconnector };
   }
 }
 
-/** As many requests in flight as the pool has connections; the rest wait their turn, first come first served. */
+/**
+ * As many requests in flight as the pool has connections; the rest wait their turn, first come first
+ * served. Each `take()` or resolved `wait()` is matched by exactly one `release()`.
+ */
 class Slots {
   private free: number;
   private readonly waiting: Array<() => void> = [];
@@ -281,13 +332,16 @@ class Slots {
     this.free = size;
   }
 
-  /** Resolves with a release function once a slot is free; rejects `not-sent` after `timeoutMs`, `aborted` on the signal. */
-  acquire(timeoutMs: number, signal: AbortSignal | undefined): Promise<() => void> {
+  /** Takes a free slot if there is one. */
+  take(): boolean {
+    if (this.free === 0) return false;
+    this.free--;
+    return true;
+  }
+
+  /** Resolves once a slot is handed over; rejects `not-sent` after `timeoutMs`, `aborted` on the signal. */
+  wait(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return Promise.reject(new BrazeError('aborted', 'The request was cancelled.'));
-    if (this.free > 0) {
-      this.free--;
-      return Promise.resolve(this.releaser());
-    }
     return new Promise((resolve, reject) => {
       const leave = (error: BrazeError) => {
         const index = this.waiting.indexOf(grant);
@@ -304,23 +358,112 @@ class Slots {
       const grant = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        resolve(this.releaser());
+        resolve();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(grant);
     });
   }
 
-  private releaser(): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    };
+  /** Hands the slot to the next in line, or frees it. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
   }
+}
+
+/** What a TextResponse rejects with when the request's own time ran out, or the caller gave up. */
+const TIMED_OUT = new Error('timed out');
+const CANCELLED = new Error('cancelled');
+
+/**
+ * Reads one answer into a string, as undici's dispatch handler: the body's chunks are kept as they
+ * come and joined once, with no stream in between. It owns the request's one timer, armed when the
+ * request is handed to undici (the transport's queue is behind it, so that is when it is sent), and
+ * listens to the caller's signal; either aborts the request through undici's own `abort`.
+ */
+class TextResponse implements Dispatcher.DispatchHandlers {
+  private abort: ((reason: Error) => void) | undefined;
+  /** Why it ended early (TIMED_OUT, CANCELLED), before undici handed over its `abort`. */
+  private reason: Error | undefined;
+  private settled = false;
+  private status = 0;
+  private headers: HeaderBag | undefined;
+  private readonly chunks: Buffer[] = [];
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly parseHeaders: (raw: Buffer[]) => HeaderBag,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (reason: unknown) => void,
+    timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(onTimeout, timeoutMs, this);
+    this.timer.unref?.();
+    if (signal) {
+      if (signal.aborted) this.stop(CANCELLED);
+      else signal.addEventListener('abort', this, { once: true });
+    }
+  }
+
+  /** The caller's signal (an EventListener object, so no closure is made per request). */
+  handleEvent(): void {
+    this.stop(CANCELLED);
+  }
+
+  /** Ends the request with `reason` now, whether or not undici has started it. */
+  stop(reason: Error): void {
+    if (this.settled) return;
+    if (this.abort) this.abort(reason); // undici calls onError(reason)
+    else {
+      this.reason = reason;
+      this.finish();
+      this.reject(reason);
+    }
+  }
+
+  onConnect(abort: (reason: Error) => void): void {
+    if (this.reason) abort(this.reason);
+    else this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+    if (statusCode < 200) return true; // 1xx: the answer follows
+    this.status = statusCode;
+    this.headers = this.parseHeaders((rawHeaders ?? []) as Buffer[]);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    this.finish();
+    const { chunks } = this;
+    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers ?? {}, body });
+  }
+
+  onError(error: Error): void {
+    if (this.settled) return;
+    this.finish();
+    this.reject(error);
+  }
+
+  private finish(): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.signal?.removeEventListener('abort', this);
+  }
+}
+
+function onTimeout(response: TextResponse): void {
+  response.stop(TIMED_OUT);
 }
 
 function seconds(ms: number): number {

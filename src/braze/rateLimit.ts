@@ -21,6 +21,9 @@ const LARGEST_EPOCH_SECONDS = 1e11;
 
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // undici names every header in lower case: look there first, then in any case.
+  const direct = headers[wanted];
+  if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
   }

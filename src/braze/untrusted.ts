@@ -31,9 +31,18 @@ const CREDENTIAL_PATTERNS = [/\b((?:Bearer|Basic)\s+)[^\s"',;]+/gi, /\b((?:autho
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let clean = text;
-  for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join('<redacted>');
-  for (const pattern of CREDENTIAL_PATTERNS) clean = clean.replace(pattern, (match: string, kept: string) => (match.endsWith('<redacted>') ? match : `${kept}<redacted>`));
+  for (const secret of secrets) if (secret.length >= 4 && clean.includes(secret)) clean = clean.split(secret).join('<redacted>');
+  // Every field of every answer comes through here: most hold no credential word at all.
+  if (!CREDENTIAL_WORD.test(clean)) return clean;
+  for (const pattern of CREDENTIAL_PATTERNS) clean = clean.replace(pattern, keepRedacted);
   return clean;
+}
+
+/** A word each of CREDENTIAL_PATTERNS needs: text without one cannot match them. */
+const CREDENTIAL_WORD = /bearer|basic|authorization|api[_-]?key/i;
+
+function keepRedacted(match: string, kept: string): string {
+  return match.endsWith('<redacted>') ? match : `${kept}<redacted>`;
 }
 
 /** `text` cut to at most `max` characters with an ellipsis, never splitting a surrogate pair. */

@@ -164,6 +164,13 @@ export class Workspaces extends Disposable {
     this.reload();
   }
 
+  /** The endpoints of the workspaces that have a stored key: those a request could be sent to. */
+  async endpointsWithKeys(): Promise<string[]> {
+    const workspaces = this.registry.all;
+    const keys = await Promise.all(workspaces.map((workspace) => workspace.hasKey().catch(() => false)));
+    return workspaces.filter((_, index) => keys[index]).map((workspace) => workspace.endpoint);
+  }
+
   /** The names already used, for a new workspace's name check. */
   get names(): string[] {
     return this.registry.all.map((workspace) => workspace.name);
