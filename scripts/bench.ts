@@ -10,6 +10,9 @@
 //   5. the workspace scan of the Segments in Code view over a generated 10,000-file / 100 MB tree:
 //      throughput, event-loop delay and files open at once, beside VS Code's ripgrep on the same tree
 //   6. the Segments view's first load at 10k / 30k / 100k segments (scripts/bench/catalog.ts)
+//   7. requests side by side: our client, raw undici.request, global fetch and braze-api on one test
+//      server in its own process: latency, throughput and CPU per request (scripts/bench/requests.ts)
+//   8. activate() of the built bundle with 0, 500 and 2,000 saved entries (scripts/bench/activation.ts)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,8 +42,8 @@ import { UUID_PATTERN, ripgrepCandidates } from '../src/segments/code/treeScanRi
 import { benchCatalog } from './bench/catalog';
 import { machineLoad, printTable, ratio } from './bench/table';
 // Written by another helper (issue 13, targets 5-7); enabled at merge:
-// import { benchRequests } from './bench/requests';
-// import { benchActivation } from './bench/activation';
+import { benchRequests } from './bench/requests';
+import { benchActivation } from './bench/activation';
 
 const ROOT = path.resolve(__dirname, '..');
 const TARGET_BYTES = 10 * 1024 * 1024;
@@ -647,9 +650,8 @@ async function main(): Promise<void> {
   await run('scan', benchWorkspaceScan);
   await run('require', benchRequire);
   await run('catalog', benchCatalog);
-  // Issue 13 targets 5-7 (another helper's modules; each returns its rows, header first):
-  // await run('requests', benchRequests);
-  // await run('activation', benchActivation);
+  await run('requests', benchRequests);
+  await run('activation', benchActivation);
   console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s · ${machineLoad()} at the end`);
 }
 
