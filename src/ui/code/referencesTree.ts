@@ -5,6 +5,7 @@
 // unless the order or the set of rows changed.
 import * as vscode from 'vscode';
 import { Disposable } from '../../common/lifecycle';
+import { lazy } from '../../common/lazy';
 import { saysSegment } from '../../segments/code/codeScan';
 import type { ReferenceIndex } from '../../segments/code/referenceIndex';
 import { forPlainText } from '../../segments/inertText';
@@ -37,7 +38,8 @@ export class ReferencesTree extends Disposable implements vscode.TreeDataProvide
   private readonly dirtyUris = new Set<string>();
   private dirtyAll = true;
   private renameIds: Set<string> | 'all' | undefined;
-  private readonly collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  // Built on first sort, not at activation: a collator costs ~10 ms to make.
+  private readonly collator = lazy(() => new Intl.Collator('en', { sensitivity: 'base', numeric: true }));
   /** Each folder's preferred workspace, for the refresh under way. */
   private readonly preferred = new Map<string, string | undefined>();
 
@@ -242,7 +244,7 @@ export class ReferencesTree extends Disposable implements vscode.TreeDataProvide
       if (!isShown(node)) continue;
       (node.known ? known : unknown).push(node);
     }
-    known.sort((a, b) => this.collator.compare(a.name ?? a.id, b.name ?? b.id) || (a.id < b.id ? -1 : 1));
+    known.sort((a, b) => this.collator().compare(a.name ?? a.id, b.name ?? b.id) || (a.id < b.id ? -1 : 1));
     unknown.sort((a, b) => (a.id < b.id ? -1 : 1));
     this.unknown = unknown;
     this.roots = unknown.length ? [...known, this.unknownGroup] : known;
