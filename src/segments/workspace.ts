@@ -98,7 +98,9 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     const { ttlMs, onInternalError, now } = deps;
     this.service = this._register(new SegmentService({ connect, ttlMs, onInternalError, now }));
     this.sizeHistory = new SizeHistory({ connect, ttlMs, onInternalError, now });
-    this.catalog = this._register(new SegmentCatalog({ connect, onPage: (rows) => this.service.rememberSummaries(rows), onInternalError, now }));
+    this.catalog = this._register(
+      new SegmentCatalog({ connect, onPage: (rows) => this.service.rememberSummaries(rows), onInternalError, now, rateLimit: () => this.limit }),
+    );
     this._register(this.service.onDidChange(({ ids }) => this.syncNames(ids)));
     // Hovers skip ids the complete list lacks (unless their own line says "segment"): they need to know.
     this._register(this.catalog.onDidChange((state) => this.service.setListComplete(state.complete && !state.stopped && !state.error && !state.loading)));
@@ -235,10 +237,14 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     }
   }
 
+  /**
+   * The saved snapshot is read and checked on first use, entry by entry (a hover checks only its
+   * own), not here: activation costs the same with 2,000 entries saved as with none.
+   */
   private restoreSnapshot(): void {
     const store = this.deps.snapshots;
     if (!store) return;
-    this.service.restore(store.read(), this.endpoint);
+    this.service.restoreOnFirstUse(() => store.read(), this.endpoint);
     this._register(this.service.onDidChangeSnapshot(() => this.scheduleSave()));
     this._register(toDisposable(() => this.pendingSave?.dispose()));
   }
