@@ -63,8 +63,12 @@ export const MAX_SUMMARIES = MAX_LIST_PAGES * SEGMENT_LIST_PAGE_SIZE;
 interface PendingRestore {
   read(): unknown;
   scope: string | undefined;
-  /** Built at the first use: the raw saved items by id, oldest first, none checked yet. */
+  /** Built at the first use: the saved items not yet restored, by id, none checked yet. */
   items?: Map<string, unknown>;
+  /** The saved order of every id, oldest first, which the cache keeps once all are restored. */
+  order?: string[];
+  /** The entries restored one by one, as first put in the cache (one replaced since is not the saved one). */
+  readonly restored: Map<string, Slot>;
 }
 
 /** After a background refresh fails, the next one for that id waits this long (the old entry stays). */
@@ -256,7 +260,7 @@ export class SegmentService extends Disposable {
    */
   restoreOnFirstUse(read: () => unknown, scope?: string): void {
     this.restorePending();
-    this.pending = { read, scope };
+    this.pending = { read, scope, restored: new Map() };
   }
 
   /** Drops everything: the endpoint or the key changed, so the data may belong to another workspace. */
@@ -278,19 +282,25 @@ export class SegmentService extends Disposable {
   /** The cache's slot for `id`, restoring it from the pending snapshot first if it is there. */
   private slot(id: string): Slot | undefined {
     const slot = this.entries.get(id);
-    if (slot || !this.pending) return slot;
-    const items = this.pendingItems(this.pending);
+    const pending = this.pending;
+    if (slot || !pending) return slot;
+    const items = this.pendingItems(pending);
     const item = items.get(id);
     if (item === undefined) return undefined;
     items.delete(id);
     const read = readSnapshotEntry(item, this.now());
     if (read?.id !== id) return undefined;
     this.put(id, read.entry);
-    return this.entries.get(id);
+    const restored = this.entries.get(id);
+    if (restored) pending.restored.set(id, restored);
+    return restored;
   }
 
   private pendingItems(pending: PendingRestore): Map<string, unknown> {
-    pending.items ??= indexSnapshot(pending.read(), pending.scope, this.maxEntries);
+    if (!pending.items) {
+      pending.items = indexSnapshot(pending.read(), pending.scope, this.maxEntries);
+      pending.order = [...pending.items.keys()];
+    }
     return pending.items;
   }
 
@@ -303,18 +313,28 @@ export class SegmentService extends Disposable {
     if (!pending) return;
     this.pending = undefined;
     const now = this.now();
-    const restored: Array<[string, StoredEntry]> = [];
-    for (const item of this.pendingItems(pending).values()) {
-      const read = readSnapshotEntry(item, now);
-      if (!read) continue;
-      const current = this.entries.get(read.id);
+    const items = this.pendingItems(pending);
+    const restored: Array<[string, Slot | StoredEntry]> = [];
+    for (const id of pending.order ?? []) {
+      const current = this.entries.get(id);
+      const early = pending.restored.get(id);
+      if (early) {
+        if (current === early) restored.push([id, early]); // restored one by one, still the saved entry
+        continue;
+      }
+      const item = items.get(id);
+      const read = item === undefined ? undefined : readSnapshotEntry(item, now);
+      if (!read || read.id !== id) continue;
       if (current && current.entry.fetchedAt >= read.entry.fetchedAt) continue;
-      restored.push([read.id, read.entry]);
+      restored.push([id, read.entry]);
     }
     if (!restored.length) return;
     const since = [...this.entries];
     this.entries.clear();
-    for (const [id, entry] of restored) this.put(id, entry);
+    for (const [id, saved] of restored) {
+      if ('entry' in saved) this.entries.set(id, saved);
+      else this.put(id, saved);
+    }
     for (const [id, slot] of since) if (!this.entries.has(id)) this.entries.set(id, slot);
     this.evict();
   }
