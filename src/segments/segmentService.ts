@@ -69,6 +69,9 @@ interface PendingRestore {
   order?: string[];
   /** The entries restored one by one, as first put in the cache (one replaced since is not the saved one). */
   readonly restored: Map<string, Slot>;
+  /** Items checked ahead by `restoreSavedSome` (undefined: malformed), and how far along `order` it got. */
+  readonly checked: Map<string, StoredEntry | undefined>;
+  cursor: number;
 }
 
 /** After a background refresh fails, the next one for that id waits this long (the old entry stays). */
@@ -260,7 +263,7 @@ export class SegmentService extends Disposable {
    */
   restoreOnFirstUse(read: () => unknown, scope?: string): void {
     this.restorePending();
-    this.pending = { read, scope, restored: new Map() };
+    this.pending = { read, scope, restored: new Map(), checked: new Map(), cursor: 0 };
   }
 
   /** Drops everything: the endpoint or the key changed, so the data may belong to another workspace. */
@@ -288,9 +291,9 @@ export class SegmentService extends Disposable {
     const item = items.get(id);
     if (item === undefined) return undefined;
     items.delete(id);
-    const read = readSnapshotEntry(item, this.now());
-    if (read?.id !== id) return undefined;
-    this.put(id, read.entry);
+    const entry = this.checkSaved(pending, id, item);
+    if (!entry) return undefined;
+    this.put(id, entry);
     const restored = this.entries.get(id);
     if (restored) pending.restored.set(id, restored);
     return restored;
@@ -304,6 +307,30 @@ export class SegmentService extends Disposable {
     return pending.items;
   }
 
+  private checkSaved(pending: PendingRestore, id: string, item: unknown): StoredEntry | undefined {
+    if (pending.checked.has(id)) return pending.checked.get(id);
+    const read = readSnapshotEntry(item, this.now());
+    return read?.id === id ? read.entry : undefined;
+  }
+
+  /**
+   * Checks up to `count` more entries of the snapshot restored on first use, so that the `snapshot()`
+   * which restores the rest is short; call again until it returns true (nothing left to check).
+   */
+  restoreSavedSome(count: number): boolean {
+    const pending = this.pending;
+    if (!pending) return true;
+    const items = this.pendingItems(pending);
+    const order = pending.order ?? [];
+    const end = Math.min(order.length, pending.cursor + count);
+    for (; pending.cursor < end; pending.cursor++) {
+      const id = order[pending.cursor];
+      const item = items.get(id);
+      if (item !== undefined && !pending.checked.has(id)) pending.checked.set(id, this.checkSaved(pending, id, item));
+    }
+    return pending.cursor >= order.length;
+  }
+
   /**
    * Checks and restores every entry of the pending snapshot still unread. They are older than any
    * entry stored since, so they go first in the cache's order; an entry fetched since wins.
@@ -312,7 +339,6 @@ export class SegmentService extends Disposable {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    const now = this.now();
     const items = this.pendingItems(pending);
     const restored: Array<[string, Slot | StoredEntry]> = [];
     for (const id of pending.order ?? []) {
@@ -323,10 +349,10 @@ export class SegmentService extends Disposable {
         continue;
       }
       const item = items.get(id);
-      const read = item === undefined ? undefined : readSnapshotEntry(item, now);
-      if (!read || read.id !== id) continue;
-      if (current && current.entry.fetchedAt >= read.entry.fetchedAt) continue;
-      restored.push([id, read.entry]);
+      const entry = item === undefined ? undefined : this.checkSaved(pending, id, item);
+      if (!entry) continue;
+      if (current && current.entry.fetchedAt >= entry.fetchedAt) continue;
+      restored.push([id, entry]);
     }
     if (!restored.length) return;
     const since = [...this.entries];

@@ -251,10 +251,20 @@ export class Workspace extends Disposable implements WorkspaceConfig {
 
   private scheduleSave(): void {
     if (this.pendingSave || this.isDisposed) return;
-    this.pendingSave = disposableTimeout(() => {
-      this.pendingSave = undefined;
-      void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
-    }, this.deps.saveDelayMs ?? 2000);
+    this.pendingSave = disposableTimeout(() => this.saveInSteps(), this.deps.saveDelayMs ?? 2000);
+  }
+
+  /**
+   * The saved entries nobody asked for yet are checked a few hundred per task before the save,
+   * which then holds them too: no single step as long as restoring everything at once.
+   */
+  private saveInSteps(): void {
+    if (!this.service.restoreSavedSome(SAVED_ENTRIES_PER_STEP)) {
+      this.pendingSave = disposableTimeout(() => this.saveInSteps(), 0);
+      return;
+    }
+    this.pendingSave = undefined;
+    void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
   }
 
   private flushSnapshot(): void {
@@ -264,6 +274,9 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
   }
 }
+
+/** How many saved entries one step of a save checks (about 5 ms of work). */
+const SAVED_ENTRIES_PER_STEP = 200;
 
 /** Braze answering at all is a success (a 404 or a 403 too); these failures are the user's business. */
 function outcomeOf(entry: RequestLogEntry, now: number): LastOutcome | undefined {

@@ -113,6 +113,21 @@ describe('SegmentService lists and snapshots', () => {
       assert.deepEqual(untouched.snapshot('http://x'), { ...snapshot, savedAt: clock });
     });
 
+    it('checks the saved entries a few at a time ahead of a save, which then holds them all', async () => {
+      const snapshot = await saved();
+      const broken = { ...snapshot, entries: snapshot.entries.map((entry) => (entry.id === MARKUP_SEGMENT_ID ? { ...entry, kind: 'lost' } : entry)) };
+      const segments = service();
+      segments.restoreOnFirstUse(() => broken, 'http://x');
+      const steps = [segments.restoreSavedSome(2), segments.restoreSavedSome(2), segments.restoreSavedSome(2)];
+      assert.deepEqual(steps, [false, true, true]);
+      assert.equal(segments.peek(KNOWN_SEGMENT_ID)?.kind, 'found');
+      assert.equal(segments.peek(MARKUP_SEGMENT_ID), undefined, 'a malformed entry checked ahead stays out');
+      assert.deepEqual(
+        segments.snapshot('http://x').entries.map((entry) => entry.id),
+        snapshot.entries.map((entry) => entry.id).filter((id) => id !== MARKUP_SEGMENT_ID),
+      );
+    });
+
     it('an entry fetched since wins over the saved one, and the saved ones go first in the cache order', async () => {
       const snapshot = await saved();
       clock += 1_000;
