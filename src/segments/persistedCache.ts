@@ -61,18 +61,39 @@ function toPersisted({ id, entry }: { id: string; entry: StoredEntry }): Persist
 
 /** The valid entries of `value`, at most `limit` (the most recent), oldest first. */
 export function readSnapshot(value: unknown, scope: string | undefined, now: number, limit: number): Array<{ id: string; entry: StoredEntry }> {
-  if (!isRecord(value) || value.version !== PERSISTED_CACHE_VERSION) return [];
-  if ((value.scope ?? undefined) !== scope) return [];
-  if (!Array.isArray(value.entries)) return [];
   const read: Array<{ id: string; entry: StoredEntry }> = [];
-  for (const item of value.entries.slice(Math.max(0, value.entries.length - limit))) {
-    const entry = readEntry(item, now);
+  for (const item of savedItems(value, scope, limit)) {
+    const entry = readSnapshotEntry(item, now);
     if (entry) read.push(entry);
   }
   return read;
 }
 
-function readEntry(item: unknown, now: number): { id: string; entry: StoredEntry } | undefined {
+/**
+ * The saved items of `value` by id, at most `limit` (the most recent), oldest first, none checked:
+ * each is checked by `readSnapshotEntry` when it is needed. An item without a string id is left out
+ * (it could never be asked for); of two with the same id, the later is kept.
+ */
+export function indexSnapshot(value: unknown, scope: string | undefined, limit: number): Map<string, unknown> {
+  const items = new Map<string, unknown>();
+  for (const item of savedItems(value, scope, limit)) {
+    const id = isRecord(item) ? item.id : undefined;
+    if (typeof id !== 'string') continue;
+    items.delete(id);
+    items.set(id, item);
+  }
+  return items;
+}
+
+function savedItems(value: unknown, scope: string | undefined, limit: number): unknown[] {
+  if (!isRecord(value) || value.version !== PERSISTED_CACHE_VERSION) return [];
+  if ((value.scope ?? undefined) !== scope) return [];
+  if (!Array.isArray(value.entries)) return [];
+  return value.entries.slice(Math.max(0, value.entries.length - limit));
+}
+
+/** One saved item, checked: undefined when anything about it is wrong. */
+export function readSnapshotEntry(item: unknown, now: number): { id: string; entry: StoredEntry } | undefined {
   if (!isRecord(item)) return undefined;
   const { id, kind, fetchedAt } = item;
   if (typeof id !== 'string' || !isValidSegmentId(id)) return undefined;

@@ -5,10 +5,11 @@
 // cache can be saved and restored, so a window reload costs no requests. Nothing here knows about VS Code.
 import type { BrazeClient } from '../braze/client';
 import { BrazeError, asBrazeError, isBrazeError } from '../braze/errors';
-import { type SegmentDetails, type SegmentSummary, sameTags } from '../braze/model';
+import { SEGMENT_LIST_PAGE_SIZE, type SegmentDetails, type SegmentSummary, sameTags } from '../braze/model';
 import { Emitter, type Event } from '../common/events';
 import { Disposable, toDisposable } from '../common/lifecycle';
-import { type PersistedCache, type StoredEntry, readSnapshot, writeSnapshot } from './persistedCache';
+import { type PersistedCache, type StoredEntry, indexSnapshot, readSnapshot, readSnapshotEntry, writeSnapshot } from './persistedCache';
+import { MAX_LIST_PAGES } from './segmentCatalog';
 
 export interface SegmentServiceOptions {
   /** A client for the configured endpoint and key; throws `no-endpoint` or `no-key` otherwise. */
@@ -18,7 +19,10 @@ export interface SegmentServiceOptions {
   maxEntries?: number;
   /** How many of the most recent entries `snapshot()` keeps. */
   maxPersisted?: number;
-  /** How many list summaries `rememberSummaries` keeps for naming ids. */
+  /**
+   * How many list summaries `rememberSummaries` keeps for naming ids (default MAX_SUMMARIES: one for
+   * every segment a load can list).
+   */
   maxSummaries?: number;
   /** How many characters of JSON `snapshot()` may hold at most (default 2,000,000). */
   maxPersistedChars?: number;
@@ -46,6 +50,28 @@ interface Slot {
   readonly entry: StoredEntry;
   readonly fresh: CachedSegment;
   readonly stale: CachedSegment;
+}
+
+/**
+ * A name for every segment one load can list (MAX_LIST_PAGES pages of 100), so no listed id needs a
+ * details request to be named. A summary costs about 250 bytes (id, name, a few tags), so the bound
+ * is about 50 MB at 200,000 rows; a workspace of 100,000 segments takes about half of it.
+ */
+export const MAX_SUMMARIES = MAX_LIST_PAGES * SEGMENT_LIST_PAGE_SIZE;
+
+/** A saved snapshot not read yet: its entries by id, each checked only when it is first asked for. */
+interface PendingRestore {
+  read(): unknown;
+  scope: string | undefined;
+  /** Built at the first use: the saved items not yet restored, by id, none checked yet. */
+  items?: Map<string, unknown>;
+  /** The saved order of every id, oldest first, which the cache keeps once all are restored. */
+  order?: string[];
+  /** The entries restored one by one, as first put in the cache (one replaced since is not the saved one). */
+  readonly restored: Map<string, Slot>;
+  /** Items checked ahead by `restoreSavedSome` (undefined: malformed), and how far along `order` it got. */
+  readonly checked: Map<string, StoredEntry | undefined>;
+  cursor: number;
 }
 
 /** After a background refresh fails, the next one for that id waits this long (the old entry stays). */
@@ -87,6 +113,9 @@ export class SegmentService extends Disposable {
   private readonly now: () => number;
   private generation = 0;
   private complete = false;
+  /** Rows remembered since the list last stopped being complete: more than `maxSummaries`, and some were dropped. */
+  private listedSinceIncomplete = 0;
+  private pending: PendingRestore | undefined;
 
   readonly onDidChange: Event<SegmentChange> = this.changed.event;
   /** What `snapshot()` would return has changed: the UI saves it (debounced). */
@@ -102,7 +131,7 @@ export class SegmentService extends Disposable {
 
   /** What the cache holds for `id`, without waiting or fetching. O(1), allocates nothing. */
   peek(id: string): CachedSegment | undefined {
-    const slot = this.entries.get(id);
+    const slot = this.slot(id);
     if (!slot) return undefined;
     return this.now() - slot.entry.fetchedAt >= this.options.ttlMs() ? slot.stale : slot.fresh;
   }
@@ -139,7 +168,7 @@ export class SegmentService extends Disposable {
 
   /** Starts fetching `id` unless it is cached or in flight; the result lands in the cache. */
   prefetch(id: string): void {
-    if (this.entries.has(id)) return;
+    if (this.slot(id)) return;
     this.join(id, undefined, { background: true }).catch(() => undefined);
   }
 
@@ -150,30 +179,39 @@ export class SegmentService extends Disposable {
   rememberSummaries(summaries: readonly SegmentSummary[]): void {
     const changed: string[] = [];
     let dropped = false;
-    const max = this.options.maxSummaries ?? 20_000;
+    const max = this.options.maxSummaries ?? MAX_SUMMARIES;
+    this.listedSinceIncomplete += summaries.length;
     for (const summary of summaries) {
       const known = this.summaries.get(summary.id);
-      if (this.entries.get(summary.id)?.entry.kind === 'missing') dropped = this.entries.delete(summary.id);
-      if (known && known.name === summary.name && sameTags(known.tags, summary.tags)) continue;
+      if (this.slot(summary.id)?.entry.kind === 'missing') dropped = this.entries.delete(summary.id) || dropped;
+      // Taken out and put back, so the Map's order is least recently listed first, for the eviction below.
       this.summaries.delete(summary.id);
-      this.summaries.set(summary.id, summary);
-      changed.push(summary.id);
+      this.summaries.set(summary.id, known && known.name === summary.name && sameTags(known.tags, summary.tags) ? known : summary);
+      if (this.summaries.get(summary.id) !== known) changed.push(summary.id);
     }
-    while (this.summaries.size > max) this.summaries.delete(this.summaries.keys().next().value as string);
+    if (this.summaries.size > max) {
+      // One iterator for the whole eviction: `keys().next()` per id starts again past every hole
+      // deleting left, which is quadratic at 100,000 names.
+      const oldest = this.summaries.keys();
+      while (this.summaries.size > max) this.summaries.delete(oldest.next().value as string);
+    }
     if (changed.length) this.changed.fire({ ids: changed });
     if (dropped) this.persistable.fire();
   }
 
   /**
    * True while the summaries hold every segment the list endpoint has (a load read every page, and
-   * no more than `maxSummaries` of them): an id they lack is no listed segment.
+   * no more than `maxSummaries` rows were remembered since it started, so none of them was evicted):
+   * an id they lack is no listed segment.
    */
   get listComplete(): boolean {
-    return this.complete && this.summaries.size <= (this.options.maxSummaries ?? 20_000);
+    return this.complete && this.listedSinceIncomplete <= (this.options.maxSummaries ?? MAX_SUMMARIES);
   }
 
   /** Said by the owner of the list when a load read every page (true) or started again (false). */
   setListComplete(complete: boolean): void {
+    // Counting starts again when the list stops being complete (a load starts): the rows that load lists.
+    if (this.complete && !complete) this.listedSinceIncomplete = 0;
     this.complete = complete;
   }
 
@@ -184,7 +222,7 @@ export class SegmentService extends Disposable {
 
   /** The segment's name from cached details or the list, without waiting. */
   knownName(id: string): string | undefined {
-    const slot = this.entries.get(id);
+    const slot = this.slot(id);
     if (slot?.entry.kind === 'found' && slot.entry.details.name) return slot.entry.details.name;
     return this.summaries.get(id)?.name;
   }
@@ -194,6 +232,7 @@ export class SegmentService extends Disposable {
    * to save. `scope` names whose data it is (the endpoint); `restore` ignores a snapshot of another.
    */
   snapshot(scope?: string): PersistedCache {
+    this.restorePending();
     const limit = this.options.maxPersisted ?? 500;
     const all = [...this.entries];
     const recent = all.slice(Math.max(0, all.length - limit)).map(([id, slot]) => ({ id, entry: slot.entry }));
@@ -217,19 +256,114 @@ export class SegmentService extends Disposable {
     return restored.length;
   }
 
+  /**
+   * Restores a saved snapshot (as `restore`) on first use instead of now, so building the service
+   * costs nothing whatever its size: `read` is called at the first lookup, which checks only the
+   * entry it asks for; the rest are checked when they are asked for, or all at once by `snapshot()`.
+   */
+  restoreOnFirstUse(read: () => unknown, scope?: string): void {
+    this.restorePending();
+    this.pending = { read, scope, restored: new Map(), checked: new Map(), cursor: 0 };
+  }
+
   /** Drops everything: the endpoint or the key changed, so the data may belong to another workspace. */
   clear(): void {
+    this.pending = undefined;
     this.generation++;
     for (const flight of this.flights.values()) flight.controller.abort();
     this.flights.clear();
     this.entries.clear();
     this.summaries.clear();
     this.complete = false;
+    this.listedSinceIncomplete = 0;
     this.refreshBackoff.clear();
     this.changed.fire({});
     this.persistable.fire();
   }
 
+
+  /** The cache's slot for `id`, restoring it from the pending snapshot first if it is there. */
+  private slot(id: string): Slot | undefined {
+    const slot = this.entries.get(id);
+    const pending = this.pending;
+    if (slot || !pending) return slot;
+    const items = this.pendingItems(pending);
+    const item = items.get(id);
+    if (item === undefined) return undefined;
+    items.delete(id);
+    const entry = this.checkSaved(pending, id, item);
+    if (!entry) return undefined;
+    this.put(id, entry);
+    const restored = this.entries.get(id);
+    if (restored) pending.restored.set(id, restored);
+    return restored;
+  }
+
+  private pendingItems(pending: PendingRestore): Map<string, unknown> {
+    if (!pending.items) {
+      pending.items = indexSnapshot(pending.read(), pending.scope, this.maxEntries);
+      pending.order = [...pending.items.keys()];
+    }
+    return pending.items;
+  }
+
+  private checkSaved(pending: PendingRestore, id: string, item: unknown): StoredEntry | undefined {
+    if (pending.checked.has(id)) return pending.checked.get(id);
+    const read = readSnapshotEntry(item, this.now());
+    return read?.id === id ? read.entry : undefined;
+  }
+
+  /**
+   * Checks up to `count` more entries of the snapshot restored on first use, so that the `snapshot()`
+   * which restores the rest is short; call again until it returns true (nothing left to check).
+   */
+  restoreSavedSome(count: number): boolean {
+    const pending = this.pending;
+    if (!pending) return true;
+    const items = this.pendingItems(pending);
+    const order = pending.order ?? [];
+    const end = Math.min(order.length, pending.cursor + count);
+    for (; pending.cursor < end; pending.cursor++) {
+      const id = order[pending.cursor];
+      const item = items.get(id);
+      if (item !== undefined && !pending.checked.has(id)) pending.checked.set(id, this.checkSaved(pending, id, item));
+    }
+    return pending.cursor >= order.length;
+  }
+
+  /**
+   * Checks and restores every entry of the pending snapshot still unread. They are older than any
+   * entry stored since, so they go first in the cache's order; an entry fetched since wins.
+   */
+  private restorePending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    const items = this.pendingItems(pending);
+    const restored: Array<[string, Slot | StoredEntry]> = [];
+    for (const id of pending.order ?? []) {
+      const current = this.entries.get(id);
+      const early = pending.restored.get(id);
+      if (early) {
+        if (current === early) restored.push([id, early]); // restored one by one, still the saved entry
+        continue;
+      }
+      const item = items.get(id);
+      const entry = item === undefined ? undefined : this.checkSaved(pending, id, item);
+      if (!entry) continue;
+      if (current && current.entry.fetchedAt >= entry.fetchedAt) continue;
+      restored.push([id, entry]);
+    }
+    if (!restored.length) return;
+    const since = [...this.entries];
+    this.entries.clear();
+    for (const [id, saved] of restored) {
+      if ('entry' in saved) this.entries.set(id, saved);
+      else this.put(id, saved);
+    }
+    for (const [id, slot] of since) if (!this.entries.has(id)) this.entries.set(id, slot);
+    this.evict();
+  }
 
   private refreshInBackground(id: string): void {
     if (this.flights.has(id)) return;
@@ -322,16 +456,20 @@ export class SegmentService extends Disposable {
   }
 
   private put(id: string, entry: StoredEntry): void {
+    this.pending?.items?.delete(id); // what was just fetched is newer than what was saved
     this.entries.delete(id); // re-insert so Map order is least recently stored first
     this.entries.set(id, {
       entry,
       fresh: Object.freeze({ ...entry, stale: false }),
       stale: Object.freeze({ ...entry, stale: true }),
     });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.evict();
+  }
+
+  private evict(): void {
+    if (this.entries.size <= this.maxEntries) return;
+    const oldest = this.entries.keys();
+    while (this.entries.size > this.maxEntries) this.entries.delete(oldest.next().value as string);
   }
 }
 

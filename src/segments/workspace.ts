@@ -98,7 +98,9 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     const { ttlMs, onInternalError, now } = deps;
     this.service = this._register(new SegmentService({ connect, ttlMs, onInternalError, now }));
     this.sizeHistory = new SizeHistory({ connect, ttlMs, onInternalError, now });
-    this.catalog = this._register(new SegmentCatalog({ connect, onPage: (rows) => this.service.rememberSummaries(rows), onInternalError, now }));
+    this.catalog = this._register(
+      new SegmentCatalog({ connect, onPage: (rows) => this.service.rememberSummaries(rows), onInternalError, now, rateLimit: () => this.limit }),
+    );
     this._register(this.service.onDidChange(({ ids }) => this.syncNames(ids)));
     // Hovers skip ids the complete list lacks (unless their own line says "segment"): they need to know.
     this._register(this.catalog.onDidChange((state) => this.service.setListComplete(state.complete && !state.stopped && !state.error && !state.loading)));
@@ -235,20 +237,34 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     }
   }
 
+  /**
+   * The saved snapshot is read and checked on first use, entry by entry (a hover checks only its
+   * own), not here: activation costs the same with 2,000 entries saved as with none.
+   */
   private restoreSnapshot(): void {
     const store = this.deps.snapshots;
     if (!store) return;
-    this.service.restore(store.read(), this.endpoint);
+    this.service.restoreOnFirstUse(() => store.read(), this.endpoint);
     this._register(this.service.onDidChangeSnapshot(() => this.scheduleSave()));
     this._register(toDisposable(() => this.pendingSave?.dispose()));
   }
 
   private scheduleSave(): void {
     if (this.pendingSave || this.isDisposed) return;
-    this.pendingSave = disposableTimeout(() => {
-      this.pendingSave = undefined;
-      void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
-    }, this.deps.saveDelayMs ?? 2000);
+    this.pendingSave = disposableTimeout(() => this.saveInSteps(), this.deps.saveDelayMs ?? 2000);
+  }
+
+  /**
+   * The saved entries nobody asked for yet are checked a few hundred per task before the save,
+   * which then holds them too: no single step as long as restoring everything at once.
+   */
+  private saveInSteps(): void {
+    if (!this.service.restoreSavedSome(SAVED_ENTRIES_PER_STEP)) {
+      this.pendingSave = disposableTimeout(() => this.saveInSteps(), 0);
+      return;
+    }
+    this.pendingSave = undefined;
+    void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
   }
 
   private flushSnapshot(): void {
@@ -258,6 +274,9 @@ export class Workspace extends Disposable implements WorkspaceConfig {
     void this.deps.snapshots?.write(this.service.snapshot(this.endpoint));
   }
 }
+
+/** How many saved entries one step of a save checks (about 5 ms of work). */
+const SAVED_ENTRIES_PER_STEP = 200;
 
 /** Braze answering at all is a success (a 404 or a 403 too); these failures are the user's business. */
 function outcomeOf(entry: RequestLogEntry, now: number): LastOutcome | undefined {

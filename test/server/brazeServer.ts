@@ -139,6 +139,10 @@ export class BrazeTestServer {
   readonly requests: RecordedRequest[] = [];
   /** TCP connections accepted (since start or the last resetRecords()). */
   connectionCount = 0;
+  /** Braze requests received and not yet answered. */
+  inFlight = 0;
+  /** The most Braze requests that were in flight at once (since start or the last resetRecords()). */
+  maxInFlight = 0;
 
   // Behaviour switches, set by tests.
   /** Epoch seconds: until then every authenticated request gets a 429. */
@@ -149,6 +153,12 @@ export class BrazeTestServer {
   serverErrorsFor: Endpoint | undefined;
   /** Delay every answer by this many milliseconds (cancelled by close()). */
   delayMs = 0;
+  /** Delay each /segments/list answer by this many milliseconds for its page (after `delayMs`), e.g. so later pages arrive first. */
+  listPageDelayMs: ((page: number) => number) | undefined;
+  /** /segments/list pages from `fromPage` on answer a 429 (`rate-limited`) or an HTML 503 (`server`). */
+  failListPages: { fromPage: number; kind: 'rate-limited' | 'server' } | undefined;
+  /** Called as each Braze request arrives, before it is answered (a test changes the segments mid-load with it). */
+  onArrive: ((request: RecordedRequest) => void) | undefined;
   /** Break every 200 answer of the three endpoints this way, until set back to undefined. */
   malformed: Malformation | undefined;
   /** How an unknown segment_id answers on details and data_series. */
@@ -284,6 +294,13 @@ export class BrazeTestServer {
   resetRecords(): void {
     this.requests.length = 0;
     this.connectionCount = 0;
+    this.maxInFlight = this.inFlight;
+  }
+
+  /** Counts `count` requests against `key`'s hourly allowance, as if it had sent them. */
+  spendRateLimit(key: string, count: number): void {
+    this.countRequest(key); // opens the current window, so that the count below is kept
+    this.used.set(key, (this.used.get(key) ?? 0) - 1 + count);
   }
 
   /** Gives every key its full hourly allowance back. */
@@ -315,8 +332,21 @@ export class BrazeTestServer {
       remotePort: req.socket.remotePort ?? 0,
     };
     this.requests.push(record);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await this.respond(req, res, record);
+    } finally {
+      this.inFlight--;
+    }
+  }
 
+  private async respond(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest): Promise<void> {
+    const { pathname } = record;
+    this.onArrive?.(record);
     if (this.delayMs > 0 && !(await this.sleep(this.delayMs))) return; // closed meanwhile
+    const pageDelay = pathname === '/segments/list' ? (this.listPageDelayMs?.(Number(record.query.page ?? 0)) ?? 0) : 0;
+    if (pageDelay > 0 && !(await this.sleep(pageDelay))) return;
 
     if (!res.destroyed && this.hostile && (this.hostile.kind === 'endless-body' || this.hostile.kind === 'huge-body') && ROUTES.has(pathname)) {
       record.status = 200;
@@ -411,7 +441,9 @@ export class BrazeTestServer {
     if (!entry || request.key === undefined) return json(401, { message: 'Invalid API key' });
 
     const limit = this.countRequest(request.key);
-    if (limit.exceeded) {
+    const failPage = route.endpoint === 'list' && this.failListPages && Number(param(request.query, 'page') ?? 0) >= this.failListPages.fromPage;
+    if (failPage && this.failListPages?.kind === 'server') return html(503, SERVICE_UNAVAILABLE_HTML);
+    if (limit.exceeded || (failPage && this.failListPages?.kind === 'rate-limited')) {
       const retryAfter: Record<string, string> = this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
       return json(429, { message: 'API rate limit exceeded' }, { ...limit.headers, ...retryAfter });
     }

@@ -375,6 +375,37 @@ describe('Workspace', () => {
       assert.deepEqual((snapshots.get('Production')?.value as { entries: unknown[] }).entries, []);
     });
 
+    it('a new window reads its snapshot on first use, not when built, and a save keeps what was not asked for', async () => {
+      const first = two({ snapshots: true, saveDelayMs: 0 });
+      await Promise.all([KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, UNICODE_SEGMENT_ID].map((id) => first.production.service.getDetails(id)));
+      await settle();
+      const stores = first.snapshots;
+      const store = stores.get('Production') as MemoryStore;
+      const saved = (store.value as { entries: Array<{ id: string }> }).entries.map((entry) => entry.id);
+      assert.equal(saved.length, 3);
+      let reads = 0;
+      const read = store.read.bind(store);
+      store.read = () => {
+        reads++;
+        return read();
+      };
+
+      h.server.resetRecords();
+      const second = two({ snapshots: stores, saveDelayMs: 0 });
+      assert.equal(reads, 0, 'building the workspace reads no snapshot');
+      // A hover of a saved id answers from it at once.
+      assert.equal(second.production.service.peek(MARKUP_SEGMENT_ID)?.kind, 'found');
+      assert.equal(reads, 1);
+      // A change saves the snapshot again: the saved entries never asked for are in it.
+      await rejection(second.production.service.getDetails(UNKNOWN_SEGMENT_ID));
+      await settle();
+      assert.deepEqual(
+        (store.value as { entries: Array<{ id: string }> }).entries.map((entry) => entry.id),
+        [...saved, UNKNOWN_SEGMENT_ID],
+      );
+      assert.equal(h.server.requestCount('/segments/details'), 1);
+    });
+
     it("ignores a snapshot of another endpoint's workspace", async () => {
       const first = two({ snapshots: true, saveDelayMs: 0 });
       await first.production.service.getDetails(KNOWN_SEGMENT_ID);
