@@ -2,6 +2,7 @@
 // answer against the documented shape, turns every failure into a typed BrazeError, and remembers the
 // rate limit so that it sends nothing while Braze has said 429. Everything read is bounded
 // (INGEST_LIMITS) and scrubbed of the key before it is kept, shortened or shown.
+import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
 import { apiKeyProblem } from './apiKey';
 import { BrazeError, type BrazePermission, isBrazeError, internalError } from './errors';
@@ -166,7 +167,7 @@ export class BrazeClient {
     segmentId?: string,
   ): Promise<T> {
     if (this.#keyProblem) {
-      throw new BrazeError('invalid-key', `The stored API key cannot be sent: ${this.#keyProblem} Set the key again.`);
+      throw new BrazeError('invalid-key', l10n.t('The stored API key cannot be sent: {0} Set the key again.', this.#keyProblem));
     }
     this.refuseWhileRateLimited(options);
     const path = `${pathname}?${queryString(query)}`;
@@ -223,6 +224,7 @@ export class BrazeClient {
       return parsed.data;
     }
     const serverMessage = this.messageOf(response.body);
+    // eslint-disable-next-line no-restricted-syntax -- never shown: errorText words a 401 itself
     if (status === 401) throw new BrazeError('invalid-key', 'Braze rejected the API key (401).', { status, serverMessage });
     if (status === 403) throw new BrazeError('missing-permission', `The API key lacks the ${permission} permission (403).`, { status, permission, serverMessage });
     if (status === 429) {

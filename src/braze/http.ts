@@ -12,6 +12,7 @@
 // with the certificates of tlsTrust.ts. VS Code routes Node's http/https modules and global fetch
 // through its proxy, but not a bundled undici: this is what does it for us. The transport owns its
 // dispatchers; `configure()` closes them (requests in flight finish) and the next request builds new.
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { BrazeError } from './errors';
 import { DIRECT, type NetworkConfig } from './network';
@@ -135,7 +136,7 @@ export class HttpTransport {
       if (thrown === CANCELLED || request.signal?.aborted) throw new BrazeError('aborted', 'The request was cancelled.');
       const proxy = decision.route.kind === 'proxy' ? decision.route.proxy : undefined;
       if (thrown === TIMED_OUT) {
-        throw new BrazeError('timeout', `Braze did not answer within ${seconds(request.timeoutMs)} s${proxy ? ` (through the proxy ${proxy.display})` : ''}.`);
+        throw new BrazeError('timeout', proxy ? l10n.t('Braze did not answer within {0} s (through the proxy {1}).', seconds(request.timeoutMs), proxy.display) : l10n.t('Braze did not answer within {0} s.', seconds(request.timeoutMs)));
       }
       const error = transportError(thrown, { origin: request.origin, proxy, maxResponseBytes: this.maxResponseBytes });
       throw error.kind === 'certificate' && error.host === new URL(request.origin).hostname ? await dispatchers.withIssuer(request.origin, error) : error;
@@ -221,7 +222,7 @@ class Dispatchers {
       .catch((error: unknown): TlsTrust => {
         // Reading the OS store is a bonus: failing to is no reason to stop every request.
         const reason = error instanceof Error ? error.message : String(error);
-        return { options: { rejectUnauthorized: this.network.strictSSL }, description: "Node's bundled roots only", warnings: [`The OS certificates could not be read: ${reason}`] };
+        return { options: { rejectUnauthorized: this.network.strictSSL }, description: l10n.t("Node's bundled roots only"), warnings: [l10n.t('The OS certificates could not be read: {0}', reason)] };
       })
       .then((trust) => {
         for (const warning of trust.warnings) this.options.onNotice?.({ level: 'warn', message: warning });
@@ -270,7 +271,7 @@ class Dispatchers {
     const { route } = decision;
     if (route.kind === 'unusable') {
       // Going around a configured proxy would fail behind a real one, and would be a surprise anywhere.
-      throw new BrazeError('proxy', `The proxy in ${route.source} cannot be used: ${route.reason}.`, { proxy: `(from ${route.source})` });
+      throw new BrazeError('proxy', l10n.t('The proxy in {0} cannot be used: {1}.', route.source, route.reason), { proxy: l10n.t('(from {0})', route.source) });
     }
     const trust = await this.trust();
     const tls = { ...trust.options, timeout: this.options.connectTimeoutMs };
@@ -314,6 +315,7 @@ class Dispatchers {
       }
       dispatcher = agent;
     }
+    // eslint-disable-next-line no-restricted-syntax -- the log's alone (onNotice)
     const how = route.kind === 'direct' ? `directly (${route.reason})` : `through the proxy ${describeProxy(route.proxy)}`;
     this.options.onNotice?.({ level: 'info', message: `Requests to ${origin} go ${how}.` });
     return { dispatcher, slots: new Slots(this.options.connections), decision, parseHeaders: undici.util.parseHeaders as (raw: Buffer[]) => HeaderBag, preconnector };
@@ -352,7 +354,7 @@ class Slots {
       };
       const onAbort = () => leave(new BrazeError('aborted', 'The request was cancelled.'));
       const timer = setTimeout(
-        () => leave(new BrazeError('not-sent', `The request was not sent: other Braze requests kept every connection busy for ${seconds(timeoutMs)} s.`)),
+        () => leave(new BrazeError('not-sent', l10n.t('The request was not sent: other Braze requests kept every connection busy for {0} s.', seconds(timeoutMs)))),
         timeoutMs,
       );
       const grant = () => {

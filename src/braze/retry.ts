@@ -2,6 +2,7 @@
 // connection reset or a connect timeout is as passing. Nothing else is retried: another 4xx will
 // answer the same, a 429 has its own block (client.ts), and a request timeout has used up the time the
 // caller gave. Only GETs come through here: they change nothing, so sending one twice is harmless.
+import * as l10n from '@vscode/l10n';
 import { BrazeError } from './errors';
 import { headerValue, type HeaderBag } from './rateLimit';
 
@@ -100,7 +101,7 @@ export class RetrySchedule {
   /** The error to give up with: a timeout after retries counts the whole time and every attempt. */
   final(error: BrazeError): BrazeError {
     if (error.kind !== 'timeout' || this.retriesDone === 0) return error;
-    return new BrazeError('timeout', `Braze did not answer within ${Math.round(this.timeoutMs / 1000)} s, over ${this.attempt} attempts.`, error);
+    return new BrazeError('timeout', l10n.t('Braze did not answer within {0} s, over {1} attempts.', Math.round(this.timeoutMs / 1000), this.attempt), error);
   }
 
   /** Waits `delayMs` before the next attempt; rejects `aborted` if the caller gives up meanwhile. */

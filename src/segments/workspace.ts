@@ -3,6 +3,7 @@
 // went, its SegmentService cache, its size history, its SegmentCatalog and its saved snapshot. Two
 // workspaces share nothing but the HTTP connections, so a 429 in Staging never blocks Production.
 // Whether a key is stored is read once and kept until the key changes: every redraw asks.
+import * as l10n from '@vscode/l10n';
 import type { BrazeClient, RequestLogEntry } from '../braze/client';
 import { BrazeError } from '../braze/errors';
 import { dashboardUrlFor, instanceLabel } from '../braze/instances';
@@ -137,7 +138,7 @@ export class Workspace extends Disposable implements WorkspaceConfig {
   async connect(): Promise<BrazeClient> {
     const key = await this.readKey();
     if (this.isDisposed) throw new BrazeError('aborted', `The workspace ${this.name} was removed.`);
-    if (!key) throw new BrazeError('no-key', `No API key is set for ${this.label}.`);
+    if (!key) throw new BrazeError('no-key', l10n.t('No API key is set for {0}.', this.label));
     const timeoutMs = this.deps.timeoutMs();
     const current = this.#client;
     if (current && current.key === key && current.timeoutMs === timeoutMs) return current.client;

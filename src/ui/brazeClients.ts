@@ -66,6 +66,7 @@ export class BrazeClients extends Disposable {
       const started = performance.now();
       const warm = await this.transport.warmUp(origin);
       if (!warm || this.isDisposed) continue; // the first request meets the failure again, and reports it
+      // eslint-disable-next-line no-restricted-syntax -- the log's alone
       const what = warm.connected ? 'a connection is open' : warm.route.kind === 'proxy' ? 'the proxy agent is ready (no tunnel is opened ahead)' : 'no connection could be opened ahead';
       this.log.info(`Warmed up ${origin} in ${Math.round(performance.now() - started)} ms, without a request: ${what}.`);
     }
