@@ -2,7 +2,7 @@
 // The detail panel's page script. Everything it shows arrives as JSON from the extension and is put
 // into the page with textContent only: a segment named "<script>" shows those characters, nothing runs.
 // The messages are the host's own types (src/ui/panel/protocol.ts), checked by `npm run check:webview`.
-/** @import { FromWebview, PanelError, PanelState, SizesState, ToWebview } from '../src/ui/panel/protocol' */
+/** @import { FromWebview, PanelError, PanelState, PanelStrings, SizesState, ToWebview } from '../src/ui/panel/protocol' */
 /** @import { PanelDate } from '../src/segments/panelSegment' */
 /**
  * An element's properties: `className`, an `onClick` listener, and attributes (`true` is present and
@@ -18,6 +18,20 @@
   let state = vscode.getState();
   /** @type {number | undefined} */
   let copiedTimer;
+  // Every word shown comes from the host (translated), with its first state; until then the page
+  // keeps panelHtml.ts's skeleton.
+  /** @type {PanelStrings | undefined} */
+  let strings;
+
+  /**
+   * The host's word for `key`, its {0} {1} filled in.
+   * @param {keyof PanelStrings} key
+   * @param {...(string | number)} args
+   */
+  function t(key, ...args) {
+    const text = strings ? strings[key] : '';
+    return text.replace(/\{(\d+)\}/g, (match, index) => (Number(index) < args.length ? String(args[Number(index)]) : match));
+  }
 
   /**
    * Builds an element; string children become text nodes, never HTML.
@@ -61,17 +75,18 @@
    * @param {number} omitted how many more there are than `items`
    */
   function chips(items, kind, omitted) {
-    if (!items.length && !omitted) return h('p', { className: 'muted' }, kind === 'tag' ? 'No tags' : 'No teams');
-    const more = omitted ? h('li', { className: 'chip more', 'data-omitted': String(omitted) }, `…and ${omitted.toLocaleString('en')} more`) : undefined;
-    return h('ul', { className: 'chips', 'aria-label': kind === 'tag' ? 'Tags' : 'Teams' }, items.map((item) => h('li', { className: `chip ${kind}` }, item)), more);
+    if (!items.length && !omitted) return h('p', { className: 'muted' }, kind === 'tag' ? t('noTags') : t('noTeams'));
+    const more = omitted ? h('li', { className: 'chip more', 'data-omitted': String(omitted) }, t('andMore', omitted.toLocaleString('en'))) : undefined;
+    return h('ul', { className: 'chips', 'aria-label': kind === 'tag' ? t('tags') : t('teams') }, items.map((item) => h('li', { className: `chip ${kind}` }, item)), more);
   }
 
   /**
    * @param {string} label
+   * @param {'created' | 'updated'} field the `data-field` of the value
    * @param {PanelDate | undefined} value
    */
-  function date(label, value) {
-    return [h('dt', {}, label), h('dd', { 'data-field': label.toLowerCase() }, value ? h('time', { datetime: value.iso, title: value.iso }, `${value.absolute} (${value.relative})`) : h('span', { className: 'muted' }, 'Unknown'))];
+  function date(label, field, value) {
+    return [h('dt', {}, label), h('dd', { 'data-field': field }, value ? h('time', { datetime: value.iso, title: value.iso }, `${value.absolute} (${value.relative})`) : h('span', { className: 'muted' }, t('unknown')))];
   }
 
   /**
@@ -91,7 +106,7 @@
         h('p', { id: 'error-message' }, error.message),
         // Details from an earlier fetch stay below the error: the note says so, and how old they are.
         error.note ? h('p', { id: 'error-note', className: 'note' }, error.note) : undefined),
-      error.action ? button(error.actionLabel || 'Fix', { type: 'fix', action: error.action }, { id: 'error-action', className: 'primary' }) : undefined);
+      error.action ? button(error.actionLabel || t('fix'), { type: 'fix', action: error.action }, { id: 'error-action', className: 'primary' }) : undefined);
   }
 
   // A long description is cut to a few lines so the chart stays in view; the choice to expand it is
@@ -101,21 +116,21 @@
 
   /** @param {string | undefined} text */
   function description(text) {
-    if (!text) return section('Description', 'text_description', undefined, 'No description.');
+    if (!text) return section(t('description'), 'text_description', undefined, t('noDescription'));
     const prose = h('p', { className: 'prose', 'data-field': 'text_description', id: 'description-text' }, text);
-    if (text.length <= LONG_DESCRIPTION && text.split('\n').length <= 5) return h('section', {}, h('h2', {}, 'Description'), prose);
+    if (text.length <= LONG_DESCRIPTION && text.split('\n').length <= 5) return h('section', {}, h('h2', {}, t('description')), prose);
     const toggle = h('button', { type: 'button', id: 'description-toggle', className: 'link', 'aria-controls': 'description-text' });
     const show = () => {
       prose.classList.toggle('collapsed', !descriptionExpanded);
       toggle.setAttribute('aria-expanded', String(descriptionExpanded));
-      toggle.textContent = descriptionExpanded ? 'Show less' : 'Show more';
+      toggle.textContent = descriptionExpanded ? t('showLess') : t('showMore');
     };
     toggle.addEventListener('click', () => {
       descriptionExpanded = !descriptionExpanded;
       show();
     });
     show();
-    return h('section', { className: 'collapsible' }, h('h2', {}, 'Description'), prose, toggle);
+    return h('section', { className: 'collapsible' }, h('h2', {}, t('description')), prose, toggle);
   }
 
   /** A collapsed text that fits anyway (a wide panel) needs no toggle: checked once laid out. */
@@ -131,26 +146,33 @@
   /** @param {PanelState} s */
   function toolbar(s) {
     return h('div', { className: 'toolbar' },
-      button(s.loading ? 'Refreshing…' : 'Refresh', { type: 'refresh' }, { id: 'refresh', disabled: s.loading, title: 'Fetch this segment from Braze again' }),
-      button('Open Braze dashboard', { type: 'openDashboard' }, { id: 'open-dashboard', disabled: !s.hasDashboard, title: s.hasDashboard ? `Open the ${s.instance} dashboard in your browser` : 'No dashboard is known for this endpoint' }));
+      button(s.loading ? t('refreshing') : t('refresh'), { type: 'refresh' }, { id: 'refresh', disabled: s.loading, title: t('refreshTitle') }),
+      // Its row is only there once the segment is known, in the panel's workspace.
+      button(t('revealInView'), { type: 'reveal' }, { id: 'reveal-in-view', className: 'secondary', disabled: !s.segment || !s.home, title: t('revealInViewTitle') }),
+      button(t('openDashboard'), { type: 'openDashboard' }, { id: 'open-dashboard', disabled: !s.hasDashboard, title: s.hasDashboard ? t('openDashboardTitle', s.instance) : t('noDashboardTitle') }));
   }
 
-  /** @param {string} id */
-  function idLine(id) {
+  /** @param {PanelState} s */
+  function idLine(s) {
+    // The name is known once the details are: until then only the id can be copied.
+    const named = !!s.segment && !s.segment.unnamed;
     return h('div', { className: 'id-line' },
-      h('span', { className: 'muted' }, 'Segment id'),
-      h('code', { id: 'segment-id' }, id),
-      button('Copy', { type: 'copyId' }, { id: 'copy-id', className: 'secondary small', title: 'Copy the segment id' }),
-      h('span', { id: 'copied', className: 'muted', hidden: true, role: 'status' }, 'Copied'));
+      h('span', { className: 'muted' }, t('segmentId')),
+      h('code', { id: 'segment-id' }, s.id),
+      button(t('copy'), { type: 'copyId' }, { id: 'copy-id', className: 'secondary small', title: t('copyIdTitle') }),
+      button(t('copyName'), { type: 'copyName' }, { id: 'copy-name', className: 'secondary small', disabled: !named, title: t('copyNameTitle') }),
+      button(t('copyLink'), { type: 'copyMarkdownLink' }, { id: 'copy-markdown-link', className: 'secondary small', disabled: !s.segment, title: t('copyLinkTitle') }),
+      h('span', { id: 'copied', className: 'muted', hidden: true, role: 'status' }, t('copied')));
   }
 
   // The chart lives outside the re-rendered tree, so a state update that does not change the data
   // keeps the same uPlot instance (and the user's cursor on it). Its readout says the date and size
   // under the cursor; keyboard users move it with the arrow keys once the chart has focus.
   const format = window.brazeChartFormat;
-  const chartHost = h('div', { id: 'size-chart', className: 'chart', role: 'group', tabindex: '0', 'aria-roledescription': 'chart', 'aria-describedby': 'size-readout' });
+  const chartHost = h('div', { id: 'size-chart', className: 'chart', role: 'group', tabindex: '0', 'aria-describedby': 'size-readout' });
   const readoutValue = h('span', { id: 'size-readout-value', className: 'value', 'aria-live': 'polite' });
-  const readoutHint = h('span', { className: 'muted' }, 'Hover the chart, or focus it and press ← →, to read a day’s size.');
+  // Their words are set when the strings arrive (the chart outlives re-renders).
+  const readoutHint = h('span', { className: 'muted' });
   const readout = h('p', { id: 'size-readout', className: 'size-readout' }, readoutValue, readoutHint);
   const chartFigure = h('div', { className: 'chart-figure' }, chartHost, readout);
   /** @type {uPlot | undefined} */
@@ -219,7 +241,7 @@
       // Braze's points are whole UTC days: read them as such in every time zone.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true } },
-      series: [{}, { label: 'Size', stroke: line, width: 2, fill: `${line}22`, points: { show: sizes.times.length <= 31 } }],
+      series: [{}, { label: t('chartSeries'), stroke: line, width: 2, fill: `${line}22`, points: { show: sizes.times.length <= 31 } }],
       axes: [
         {
           ...axis,
@@ -259,19 +281,18 @@
    * @param {boolean | undefined} analyticsTracking
    */
   function sizesSection(sizes, analyticsTracking) {
-    const select = h('select', { id: 'size-days', 'aria-label': 'Period' }, sizes.periods.map((days) => h('option', { value: days, selected: days === sizes.days }, `Last ${days} days`)));
+    const select = h('select', { id: 'size-days', 'aria-label': t('period') }, sizes.periods.map((days) => h('option', { value: days, selected: days === sizes.days }, t('lastDays', days))));
     select.addEventListener('change', () => send({ type: 'setDays', days: Number(select.value) }));
     const hasData = sizes.times && sizes.times.length > 0;
     const body = [];
     // Braze's sizes are estimates, and only meaningful while the segment tracks analytics.
     if (analyticsTracking === false) {
-      body.push(h('p', { id: 'analytics-caveat', className: 'caveat' },
-        'Analytics tracking is off for this segment. Braze’s sizes are estimates, and only meaningful with tracking on; an exact count needs a user export.'));
+      body.push(h('p', { id: 'analytics-caveat', className: 'caveat' }, t('analyticsCaveat')));
     }
     if (sizes.note) body.push(h('p', { id: 'sizes-note', className: 'muted' }, sizes.note));
     if (sizes.error) {
       const fix = sizes.error.action && sizes.error.action !== 'retry'
-        ? button(sizes.error.actionLabel || 'Fix', { type: 'fix', action: sizes.error.action }, { id: 'sizes-fix', className: 'secondary small' })
+        ? button(sizes.error.actionLabel || t('fix'), { type: 'fix', action: sizes.error.action }, { id: 'sizes-fix', className: 'secondary small' })
         : undefined;
       body.push(h('div', { className: 'sizes-error', role: 'alert' },
         h('div', { className: 'banner-text' },
@@ -279,51 +300,51 @@
           // The chart from the last successful fetch stays below: the note says so, and how old it is.
           sizes.error.note ? h('p', { id: 'sizes-error-note', className: 'note' }, sizes.error.note) : undefined),
         h('div', { className: 'toolbar' },
-          button('Retry', { type: 'retrySizes' }, { id: 'sizes-retry', className: 'secondary small', title: 'Fetch the sizes from Braze again' }),
+          button(t('retry'), { type: 'retrySizes' }, { id: 'sizes-retry', className: 'secondary small', title: t('retrySizesTitle') }),
           fix)));
     }
     if (hasData) {
       body.push(h('div', { className: 'size-summary' },
         h('span', { id: 'size-latest', className: 'size-latest' }, sizes.latest || ''),
         h('span', { id: 'size-change', className: 'muted' }, sizes.change || '')));
-      chartHost.setAttribute('aria-label', `Segment size over the last ${sizes.days} days. ${sizes.latest || ''}. ${sizes.change || ''}`);
+      chartHost.setAttribute('aria-label', t('chartLabel', sizes.days, sizes.latest || '', sizes.change || ''));
       body.push(chartFigure);
     } else if (sizes.loading) {
-      body.push(h('p', { className: 'muted' }, 'Loading sizes…'));
+      body.push(h('p', { className: 'muted' }, t('loadingSizes')));
     }
     return h('section', { id: 'sizes', className: sizes.loading ? 'loading' : undefined },
-      h('div', { className: 'section-head' }, h('h2', {}, 'Size over time'), select), body);
+      h('div', { className: 'section-head' }, h('h2', {}, t('sizeOverTime')), select), body);
   }
 
   /** @param {PanelState | undefined} s */
   function render(s) {
-    if (!s) return;
+    if (!s || !strings) return;
     // Re-rendering replaces the elements: the one that had focus gets it back (by its id).
     const focused = document.activeElement && document.activeElement.id;
     const segment = s.segment;
     const content = [];
-    if (s.loading) content.push(h('div', { className: 'progress', role: 'progressbar', 'aria-label': 'Loading' }));
+    if (s.loading) content.push(h('div', { className: 'progress', role: 'progressbar', 'aria-label': t('loading') }));
     content.push(h('header', {},
-      h('h1', { id: 'segment-name', className: segment && segment.unnamed ? 'unnamed' : undefined }, segment ? segment.name : s.loading ? 'Loading segment…' : 'Segment'),
+      h('h1', { id: 'segment-name', className: segment && segment.unnamed ? 'unnamed' : undefined }, segment ? segment.name : s.loading ? t('loadingSegment') : t('segment')),
       toolbar(s)));
-    content.push(idLine(s.id));
+    content.push(idLine(s));
     if (s.error) content.push(errorBanner(s.error));
     if (segment) {
       // What the segment is and how big it is come first, so the chart is in view on opening.
       content.push(description(segment.textDescription));
       if (s.sizes) content.push(sizesSection(s.sizes, s.analyticsTracking));
-      content.push(h('section', {}, h('h2', {}, 'Tags'), chips(segment.tags, 'tag', segment.tagsOmitted)));
-      content.push(h('section', {}, h('h2', {}, 'Teams'), chips(segment.teams, 'team', segment.teamsOmitted)));
-      content.push(h('section', {}, h('h2', {}, 'Dates'), h('dl', { className: 'dates' }, date('Created', segment.created), date('Updated', segment.updated),
-        h('dt', {}, 'Analytics tracking'), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, 'Unknown until the segment list is loaded') : s.analyticsTracking ? 'On' : 'Off'))));
-      content.push(section('Filters', 'description', segment.description, 'Braze gave no description of the filters.'));
+      content.push(h('section', {}, h('h2', {}, t('tags')), chips(segment.tags, 'tag', segment.tagsOmitted)));
+      content.push(h('section', {}, h('h2', {}, t('teams')), chips(segment.teams, 'team', segment.teamsOmitted)));
+      content.push(h('section', {}, h('h2', {}, t('dates')), h('dl', { className: 'dates' }, date(t('created'), 'created', segment.created), date(t('updated'), 'updated', segment.updated),
+        h('dt', {}, t('analyticsTracking')), h('dd', { 'data-field': 'analytics' }, s.analyticsTracking === undefined ? h('span', { className: 'muted' }, t('analyticsUnknown')) : s.analyticsTracking ? t('on') : t('off')))));
+      content.push(section(t('filters'), 'description', segment.description, t('noFilters')));
     }
     // "Staging · US-03 · Fetched 5 minutes ago": the workspace is named only when the user has several.
     content.push(h('footer', { className: 'muted' }, [s.workspace, s.instance, s.fetched].filter(Boolean).join(' · ')));
     root.replaceChildren(...content);
     dropNeedlessToggle();
     if (segment && s.sizes && s.sizes.times && s.sizes.times.length && s.sizes.sizes) drawChart({ times: s.sizes.times, sizes: s.sizes.sizes });
-    document.title = segment ? segment.name : 'Braze segment';
+    document.title = segment ? segment.name : t('documentTitle');
     const refocus = focused && document.getElementById(focused);
     if (refocus && refocus !== document.activeElement) refocus.focus();
   }
@@ -335,6 +356,11 @@
     const message = event.data;
     if (!message || typeof message !== 'object') return;
     if (message.type === 'state') {
+      if (message.strings) {
+        strings = message.strings;
+        chartHost.setAttribute('aria-roledescription', t('chart'));
+        readoutHint.textContent = t('chartHint');
+      }
       state = message.state;
       vscode.setState(state);
       render(state);

@@ -9,7 +9,9 @@ import { ApiKeyStore } from './ui/apiKeyStore';
 import { BrazeClients } from './ui/brazeClients';
 import { COMMANDS } from './ui/commandIds';
 import { type ApiKeyDeps, clearApiKey, setApiKey } from './ui/commands/apiKey';
+import { copySegmentMarkdownLink, copySegmentName } from './ui/commands/copySegmentText';
 import { lookupSegment } from './ui/commands/lookupSegment';
+import { revealSegment, temporaryRevealer } from './ui/commands/revealSegment';
 import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegment } from './ui/commands/segmentActions';
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { testConnection } from './ui/commands/testConnection';
@@ -146,7 +148,8 @@ class BrazeSegments extends Disposable {
       [COMMANDS.selectEndpoint]: (url?: unknown) => selectEndpoint(workspaces, settings, url),
       // From a workspace row's menu VS Code passes the row itself: it names the workspace, not a key.
       [COMMANDS.setApiKey]: (key?: unknown, workspace?: unknown) => (typeof key === 'object' && key ? setApiKey(keyDeps, undefined, workspaceNameFrom(key)) : setApiKey(keyDeps, key, workspace)),
-      [COMMANDS.clearApiKey]: (workspace?: unknown) => clearApiKey(keyDeps, workspace),
+      // `options.confirmed` skips the question (tests), as for Remove Workspace.
+      [COMMANDS.clearApiKey]: (workspace?: unknown, options?: { confirmed?: boolean }) => clearApiKey(keyDeps, workspace, options),
       [COMMANDS.addWorkspace]: (name?: unknown, endpoint?: unknown, key?: unknown) => addWorkspace(keyDeps, name, endpoint, key),
       [COMMANDS.removeWorkspace]: (workspace?: unknown, options?: { confirmed?: boolean }) => removeWorkspace(keyDeps, workspace, options),
       [COMMANDS.lookupSegment]: (id?: unknown) => lookupSegment(workspaces, panels, settings, id),
@@ -160,6 +163,10 @@ class BrazeSegments extends Disposable {
       [COMMANDS.sortSegments]: () => segmentsTree.pickOrder(),
       [COMMANDS.openSegment]: (arg?: unknown, workspace?: unknown) => openSegment(panels, workspaces, arg, workspace),
       [COMMANDS.copySegmentId]: (arg?: unknown) => copySegmentId(arg),
+      [COMMANDS.copySegmentName]: (arg?: unknown, workspace?: unknown) => copySegmentName({ workspaces, settings }, arg, workspace),
+      [COMMANDS.copySegmentMarkdownLink]: (arg?: unknown, workspace?: unknown) => copySegmentMarkdownLink({ workspaces, settings }, arg, workspace),
+      // TEMPORARY (branch i-conv): `tree: segmentsTree` once SegmentsTree.reveal exists.
+      [COMMANDS.revealSegment]: (arg?: unknown, workspace?: unknown) => revealSegment({ workspaces, tree: temporaryRevealer(segmentsTree) }, arg, workspace),
       [COMMANDS.insertSegmentId]: (arg?: unknown) => insertSegmentId(arg),
       [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
       [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),

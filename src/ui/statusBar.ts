@@ -27,8 +27,10 @@ interface Health {
   background?: Background;
   /** The tooltip of a lone workspace, as it has always read. */
   lines: string[];
-  /** For the accessible label: "connected", "no API key", … */
+  /** For the accessible label: "key set, connected", "no API key", … */
   state: string;
+  /** For the accessible label: "3,412 of 5,000 requests left this hour", once Braze said. */
+  budget?: string;
   /** One line with its key state and rate limit, for the tooltip and menu of several. */
   brief: string;
   /** When the look changes by itself: a 429's block or a pause ends. */
@@ -88,7 +90,7 @@ export class BrazeStatusBar extends Disposable {
     const { endpointProblem } = this.workspaces;
     const look = withProblems(this.look(healths, endpointProblem), healths.size ? problems : problems.filter((problem) => problem !== endpointProblem));
     this.item.text = look.text;
-    this.item.tooltip = [...look.tooltip, 'Click for Braze actions.'].join('\n');
+    this.item.tooltip = [...look.tooltip, vscode.l10n.t('Click for Braze actions.')].join('\n');
     this.item.backgroundColor = look.background ? new vscode.ThemeColor(`statusBarItem.${look.background}Background`) : undefined;
     this.item.accessibilityInformation = { label: look.label };
     this.item.show();
@@ -100,7 +102,7 @@ export class BrazeStatusBar extends Disposable {
     if (!entries.length) return noWorkspaceLook(endpointProblem);
     if (entries.length === 1) {
       const [[workspace, health]] = entries;
-      return { text: `${health.icon} Braze ${forIconLabel(workspace.name)}`, tooltip: health.lines, label: `Braze ${workspace.name}: ${health.state}`, background: health.background };
+      return { text: `${health.icon} Braze ${forIconLabel(workspace.name)}`, tooltip: health.lines, label: accessibleLabel(workspace, health), background: health.background };
     }
     const preferred = this.workspaces.preferredFor(vscode.window.activeTextEditor?.document.uri);
     const named = entries.find(([workspace]) => workspace.name === preferred);
@@ -145,14 +147,14 @@ export class BrazeStatusBar extends Disposable {
 
   private async pickForOne(workspace: Workspace): Promise<MenuItem | undefined> {
     const items: MenuItem[] = [
-      { label: '$(search) Look Up Segment', command: COMMANDS.lookupSegment },
-      { label: '$(refresh) Refresh Segments', command: COMMANDS.refreshSegments },
-      { label: '$(server-environment) Select REST Endpoint', description: forIconLabel(workspace.instance), command: COMMANDS.selectEndpoint },
-      { label: '$(add) Add Workspace…', description: 'another Braze workspace, e.g. Staging', command: COMMANDS.addWorkspace },
-      { label: '$(key) Set API Key', command: COMMANDS.setApiKey },
-      { label: '$(trash) Clear API Key', command: COMMANDS.clearApiKey },
-      { label: '$(pulse) Test Connection', command: COMMANDS.testConnection },
-      { label: '$(output) Show Log', command: COMMANDS.showLog },
+      { label: vscode.l10n.t('$(search) Look Up Segment'), command: COMMANDS.lookupSegment },
+      { label: vscode.l10n.t('$(refresh) Refresh Segments'), command: COMMANDS.refreshSegments },
+      { label: vscode.l10n.t('$(server-environment) Select REST Endpoint'), description: forIconLabel(workspace.instance), command: COMMANDS.selectEndpoint },
+      { label: vscode.l10n.t('$(add) Add Workspace…'), description: vscode.l10n.t('another Braze workspace, e.g. Staging'), command: COMMANDS.addWorkspace },
+      { label: vscode.l10n.t('$(key) Set API Key'), command: COMMANDS.setApiKey },
+      { label: vscode.l10n.t('$(trash) Clear API Key'), command: COMMANDS.clearApiKey, args: [workspace.name] },
+      { label: vscode.l10n.t('$(pulse) Test Connection'), command: COMMANDS.testConnection },
+      { label: vscode.l10n.t('$(output) Show Log'), command: COMMANDS.showLog },
     ];
     return vscode.window.showQuickPick(items, { title: `Braze ${forIconLabel(workspace.name)}` });
   }
@@ -169,13 +171,17 @@ export class BrazeStatusBar extends Disposable {
         workspace,
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: '$(add) Add Workspace…', command: COMMANDS.addWorkspace },
-      { label: '$(search) Look Up Segment', description: 'in every workspace', command: COMMANDS.lookupSegment },
-      { label: '$(refresh) Refresh Segments', description: 'of every workspace', command: COMMANDS.refreshSegments },
-      { label: '$(pulse) Test Connection', command: COMMANDS.testConnection },
-      { label: '$(output) Show Log', command: COMMANDS.showLog },
+      { label: vscode.l10n.t('$(add) Add Workspace…'), command: COMMANDS.addWorkspace },
+      { label: vscode.l10n.t('$(search) Look Up Segment'), description: vscode.l10n.t('in every workspace'), command: COMMANDS.lookupSegment },
+      { label: vscode.l10n.t('$(refresh) Refresh Segments'), description: vscode.l10n.t('of every workspace'), command: COMMANDS.refreshSegments },
+      { label: vscode.l10n.t('$(pulse) Test Connection'), command: COMMANDS.testConnection },
+      { label: vscode.l10n.t('$(output) Show Log'), command: COMMANDS.showLog },
     ];
-    return vscode.window.showQuickPick(items, { title: `Braze: ${all.length} workspaces`, placeHolder: 'Pick a workspace for its actions, or an action', matchOnDescription: true });
+    return vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Braze: {0} workspaces', all.length),
+      placeHolder: vscode.l10n.t('Pick a workspace for its actions, or an action'),
+      matchOnDescription: true,
+    });
   }
 
   /** One workspace's actions; each command is told its name. */
@@ -184,12 +190,12 @@ export class BrazeStatusBar extends Disposable {
     const hasKey = await workspace.hasKey();
     const items: MenuItem[] = [
       // braze.setApiKey takes a key first (tests, Add Workspace), then the workspace.
-      { label: '$(key) Set API Key', description: hasKey ? 'replaces the stored key' : undefined, command: COMMANDS.setApiKey, args: [undefined, name] },
-      ...(hasKey ? [{ label: '$(trash) Clear API Key', command: COMMANDS.clearApiKey, args: [name] }] : []),
-      { label: '$(refresh) Refresh Segments', command: COMMANDS.refreshSegments, args: [name] },
-      { label: '$(pulse) Test Connection', command: COMMANDS.testConnection, args: [name] },
-      ...(workspace.dashboardUrl ? [{ label: '$(link-external) Open Braze Dashboard', command: COMMANDS.openDashboard, args: [name] }] : []),
-      { label: '$(remove) Remove Workspace…', command: COMMANDS.removeWorkspace, args: [name] },
+      { label: vscode.l10n.t('$(key) Set API Key'), description: hasKey ? vscode.l10n.t('replaces the stored key') : undefined, command: COMMANDS.setApiKey, args: [undefined, name] },
+      ...(hasKey ? [{ label: vscode.l10n.t('$(trash) Clear API Key'), command: COMMANDS.clearApiKey, args: [name] }] : []),
+      { label: vscode.l10n.t('$(refresh) Refresh Segments'), command: COMMANDS.refreshSegments, args: [name] },
+      { label: vscode.l10n.t('$(pulse) Test Connection'), command: COMMANDS.testConnection, args: [name] },
+      ...(workspace.dashboardUrl ? [{ label: vscode.l10n.t('$(link-external) Open Braze Dashboard'), command: COMMANDS.openDashboard, args: [name] }] : []),
+      { label: vscode.l10n.t('$(remove) Remove Workspace…'), command: COMMANDS.removeWorkspace, args: [name] },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `Braze ${forIconLabel(workspace.label)}` });
     if (pick?.command) await vscode.commands.executeCommand(pick.command, ...(pick.args ?? []));
@@ -202,7 +208,7 @@ function withProblems(look: Look, problems: readonly string[]): Look {
   return {
     text: look.text,
     tooltip: [...look.tooltip, ...problems.map(forPlainText)],
-    label: `${look.label}; ${problems.length === 1 ? 'a setting needs' : `${problems.length} settings need`} attention`,
+    label: problems.length === 1 ? vscode.l10n.t('{0}; a setting needs attention', look.label) : vscode.l10n.t('{0}; {1} settings need attention', look.label, problems.length),
     background: look.background ?? 'warning',
   };
 }
@@ -210,9 +216,9 @@ function withProblems(look: Look, problems: readonly string[]): Look {
 /** No usable workspace: select an instance, or why the one set cannot be used. */
 function noWorkspaceLook(endpointProblem: string | undefined): Look {
   if (endpointProblem) {
-    return { text: '$(error) Braze', tooltip: [`Braze: ${lowerFirst(forPlainText(endpointProblem))}`], label: 'Braze: REST endpoint not usable', background: 'error' };
+    return { text: '$(error) Braze', tooltip: [`Braze: ${lowerFirst(forPlainText(endpointProblem))}`], label: vscode.l10n.t('Braze: REST endpoint not usable'), background: 'error' };
   }
-  return { text: '$(plug) Braze', tooltip: ['Braze: no REST endpoint set. Click to select your instance.'], label: 'Braze: no REST endpoint set' };
+  return { text: '$(plug) Braze', tooltip: [vscode.l10n.t('Braze: no REST endpoint set. Click to select your instance.')], label: vscode.l10n.t('Braze: no REST endpoint set') };
 }
 
 /**
@@ -222,8 +228,8 @@ function noWorkspaceLook(endpointProblem: string | undefined): Look {
 function namedLook([workspace, health]: [Workspace, Health], entries: ReadonlyArray<[Workspace, Health]>): Look {
   return {
     text: `${health.icon} Braze ${forIconLabel(workspace.name)}`,
-    tooltip: [`Braze: this folder's code targets ${forPlainText(workspace.name)} (braze.workspace), one of ${entries.length} workspaces.`, ...briefLines(entries)],
-    label: `Braze ${workspace.name}: ${health.state}; one of ${entries.length} workspaces`,
+    tooltip: [vscode.l10n.t("Braze: this folder's code targets {0} (braze.workspace), one of {1} workspaces.", forPlainText(workspace.name), entries.length), ...briefLines(entries)],
+    label: vscode.l10n.t('{0}; one of {1} workspaces', accessibleLabel(workspace, health), entries.length),
     background: health.background,
   };
 }
@@ -235,9 +241,12 @@ function namedLook([workspace, health]: [Workspace, Health], entries: ReadonlyAr
 function severalLook(entries: ReadonlyArray<[Workspace, Health]>): Look {
   const [worstWorkspace, worst] = entries.reduce((a, b) => (b[1].severity > a[1].severity ? b : a));
   return {
-    text: `${worst.icon} Braze ${entries.length} workspaces`,
-    tooltip: [`Braze: ${entries.length} workspaces. No braze.workspace names one for this folder, so hovers ask each in turn.`, ...briefLines(entries)],
-    label: worst.severity > 0 ? `Braze: ${entries.length} workspaces; ${worstWorkspace.name}: ${worst.state}` : `Braze: ${entries.length} workspaces`,
+    text: `${worst.icon} ${vscode.l10n.t('Braze {0} workspaces', entries.length)}`,
+    tooltip: [vscode.l10n.t('Braze: {0} workspaces. No braze.workspace names one for this folder, so hovers ask each in turn.', entries.length), ...briefLines(entries)],
+    label:
+      worst.severity > 0
+        ? vscode.l10n.t('Braze: {0} workspaces; {1}: {2}', entries.length, forPlainText(worstWorkspace.name), worst.state)
+        : vscode.l10n.t('Braze: {0} workspaces', entries.length),
     background: worst.background,
   };
 }
@@ -249,36 +258,81 @@ function briefLines(entries: ReadonlyArray<[Workspace, Health]>): string[] {
 /** How `workspace` is doing, from its cached key state, its rate limit and its last request. */
 function healthOf(workspace: Workspace, now: number): Health {
   const name = `Braze ${forPlainText(workspace.name)}`;
-  if (!workspace.keyState) return { severity: 1, icon: '$(key)', lines: [`${name}: no API key set. Click to set it.`], state: 'no API key', brief: 'no API key' };
-  const on = workspace.name === workspace.instance ? '' : ` on ${workspace.instance}`;
-  const header = `${name}${on} (${workspace.endpoint}), API key set.`;
+  if (!workspace.keyState) {
+    return { severity: 1, icon: '$(key)', lines: [vscode.l10n.t('{0}: no API key set. Click to set it.', name)], state: vscode.l10n.t('no API key'), brief: vscode.l10n.t('no API key') };
+  }
+  const header =
+    workspace.name === workspace.instance
+      ? vscode.l10n.t('{0} ({1}), API key set.', name, workspace.endpoint)
+      : vscode.l10n.t('{0} on {1} ({2}), API key set.', name, workspace.instance, workspace.endpoint);
   const rateLimit = workspace.rateLimit;
   const left = requestsLeft(rateLimit);
-  const budget = left ? `Rate limit: ${left}.` : undefined;
-  const budgetBrief = left ? `; ${left}` : '';
+  const budget = left ? vscode.l10n.t('Rate limit: {0}.', left) : undefined;
+  /** The brief line, with what is left of the hour's budget when Braze said. */
+  const withBudget = (brief: string) => (left ? vscode.l10n.t('{0}; {1}', brief, left) : brief);
+  const remaining = requestsRemaining(rateLimit);
   const blocked = blockedUntil(workspace, now);
   if (blocked) {
-    const resume = `requests resume at ${formatClockTime(blocked)}`;
-    return { severity: 4, icon: '$(warning)', background: 'warning', lines: [header, `Braze rate limit reached: ${resume}.`, ...listed(budget)], state: 'rate limit reached', brief: `API key set; rate limit reached, ${resume}`, wakeAt: blocked };
+    const resume = vscode.l10n.t('requests resume at {0}', formatClockTime(blocked));
+    return {
+      severity: 4,
+      icon: '$(warning)',
+      background: 'warning',
+      lines: [header, vscode.l10n.t('Braze rate limit reached: {0}.', resume), ...listed(budget)],
+      state: vscode.l10n.t('key set, rate limit reached, {0}', resume),
+      brief: vscode.l10n.t('API key set; rate limit reached, {0}', resume),
+      wakeAt: blocked,
+    };
   }
   const last = workspace.lastOutcome;
   if (last && !last.ok) {
     const why = describeError(last.error, workspace.instance).message;
-    const failed = `The last request failed at ${formatClockTime(last.at)}: ${why}`;
-    return { severity: 5, icon: '$(error)', background: 'error', lines: [header, failed, ...listed(budget)], state: 'last request failed', brief: `API key set; last request failed at ${formatClockTime(last.at)}: ${why}${budgetBrief}` };
+    const at = formatClockTime(last.at);
+    return {
+      severity: 5,
+      icon: '$(error)',
+      background: 'error',
+      lines: [header, vscode.l10n.t('The last request failed at {0}: {1}', at, why), ...listed(budget)],
+      state: vscode.l10n.t('key set, last request failed'),
+      budget: remaining,
+      brief: withBudget(vscode.l10n.t('API key set; last request failed at {0}: {1}', at, why)),
+    };
   }
   const paused = backgroundPausedUntil(rateLimit, now);
   if (paused) {
-    const lines = [header, ...listed(budget), `Background refreshes are paused until ${formatClockTime(paused)}, so scripts and colleagues keep their share; what you ask for still goes.`];
-    return { severity: 3, icon: '$(warning)', background: 'warning', lines, state: 'rate limit low, background refreshes paused', brief: `API key set; background refreshes paused until ${formatClockTime(paused)}${budgetBrief}`, wakeAt: paused };
+    const until = formatClockTime(paused);
+    const lines = [header, ...listed(budget), vscode.l10n.t('Background refreshes are paused until {0}, so scripts and colleagues keep their share; what you ask for still goes.', until)];
+    return {
+      severity: 3,
+      icon: '$(warning)',
+      background: 'warning',
+      lines,
+      state: vscode.l10n.t('key set, rate limit low, background refreshes paused'),
+      budget: remaining,
+      brief: withBudget(vscode.l10n.t('API key set; background refreshes paused until {0}', until)),
+      wakeAt: paused,
+    };
   }
   if (isLow(rateLimit)) {
-    const lines = [header, ...listed(budget), 'The workspace is close to its Braze rate limit: scripts and colleagues share it.'];
-    return { severity: 2, icon: '$(warning)', background: 'warning', lines, state: 'rate limit low', brief: `API key set; rate limit low${budgetBrief}` };
+    const lines = [header, ...listed(budget), vscode.l10n.t('The workspace is close to its Braze rate limit: scripts and colleagues share it.')];
+    return { severity: 2, icon: '$(warning)', background: 'warning', lines, state: vscode.l10n.t('key set, rate limit low'), budget: remaining, brief: withBudget(vscode.l10n.t('API key set; rate limit low')) };
   }
-  if (!last) return { severity: 0, icon: '$(circle-large-outline)', lines: [header, 'No request sent to Braze yet in this window.', ...listed(budget)], state: 'key set, not used yet', brief: `API key set, not used yet${budgetBrief}` };
-  const answered = `Braze answered at ${formatClockTime(last.at)}`;
-  return { severity: 0, icon: '$(pass)', lines: [header, `${answered}.`, ...listed(budget)], state: 'connected', brief: `API key set; ${answered}${budgetBrief}` };
+  if (!last) {
+    const lines = [header, vscode.l10n.t('No request sent to Braze yet in this window.'), ...listed(budget)];
+    return { severity: 0, icon: '$(circle-large-outline)', lines, state: vscode.l10n.t('key set, not used yet'), budget: remaining, brief: withBudget(vscode.l10n.t('API key set, not used yet')) };
+  }
+  const answered = vscode.l10n.t('Braze answered at {0}', formatClockTime(last.at));
+  const lines = [header, `${answered}.`, ...listed(budget)];
+  return { severity: 0, icon: '$(pass)', lines, state: vscode.l10n.t('key set, connected'), budget: remaining, brief: withBudget(vscode.l10n.t('API key set; {0}', answered)) };
+}
+
+/**
+ * What a screen reader says for one workspace: "Braze: Production, key set, connected, 3,412 of
+ * 5,000 requests left this hour".
+ */
+function accessibleLabel(workspace: Workspace, health: Health): string {
+  const label = vscode.l10n.t('Braze: {0}, {1}', workspace.name, health.state);
+  return health.budget ? vscode.l10n.t('{0}, {1}', label, health.budget) : label;
 }
 
 function listed(line: string | undefined): string[] {
@@ -287,10 +341,18 @@ function listed(line: string | undefined): string[] {
 
 /** "9,950 of 10,000 requests left this hour, resets at 14:05", once Braze said. */
 function requestsLeft(rateLimit: RateLimit | undefined): string | undefined {
-  const { remaining, limit, resetAt } = rateLimit ?? {};
+  const left = requestsRemaining(rateLimit);
+  const resetAt = rateLimit?.resetAt;
+  if (!left || !resetAt) return left;
+  return vscode.l10n.t('{0}, resets at {1}', left, formatClockTime(resetAt));
+}
+
+/** "9,950 of 10,000 requests left this hour", once Braze said. */
+function requestsRemaining(rateLimit: RateLimit | undefined): string | undefined {
+  const { remaining, limit } = rateLimit ?? {};
   if (remaining === undefined) return undefined;
-  const of = limit ? ` of ${limit.toLocaleString('en')}` : '';
-  return `${remaining.toLocaleString('en')}${of} requests left this hour${resetAt ? `, resets at ${formatClockTime(resetAt)}` : ''}`;
+  const count = remaining.toLocaleString('en');
+  return limit ? vscode.l10n.t('{0} of {1} requests left this hour', count, limit.toLocaleString('en')) : vscode.l10n.t('{0} requests left this hour', count);
 }
 
 /** A 429 that still holds, or a budget Braze says is used up. */

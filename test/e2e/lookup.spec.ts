@@ -83,6 +83,11 @@ describe('Look Up Segment and key setup, truthfully', function () {
   it('does not claim a previous key was kept when there was none', async () => {
     const { page } = world;
     await runCommand(page, 'Braze: Clear API Key');
+    // The key goes only once the modal is answered.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'Clear the API key of' }).waitFor();
+    await dialog.getByRole('button', { name: 'Clear Key', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
     await waitForToast(page, /removed from this machine/);
     await clearNotifications(page);
     try {

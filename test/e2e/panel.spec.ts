@@ -2,7 +2,8 @@
 // day's size under the cursor (mouse and keyboard) with labels that never repeat and days without
 // hours, a long description folds away so the chart stays in view, sizes carry a caveat when
 // analytics tracking is off, a failed sizes section offers Retry, a failed refresh says how old the
-// details shown are, and a key change drops what the previous key fetched. Each state is
+// details shown are, a key change drops what the previous key fetched, and the buttons beside the id
+// copy the name and a Markdown link and reveal the segment in the Segments view. Each state is
 // screenshotted into test-results/e2e/, in light, dark and high-contrast themes.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -264,6 +265,30 @@ describe('The detail panel, read closely', function () {
     }
     await web.locator('#segment-name', { hasText: 'Everything bucket' }).waitFor();
     await clearNotifications(page);
+  });
+
+  it('copies the name and a Markdown link from beside the id, and reveals the segment in the Segments view', async () => {
+    const { page } = world;
+    await lookUpThroughPalette(page, KNOWN_SEGMENT_ID);
+    const web = webviewFrame(page);
+    const name = fixture(KNOWN_SEGMENT_ID).name!;
+    await web.locator('#segment-name', { hasText: name }).waitFor();
+    const statusBar = page.locator('.statusbar');
+    await web.locator('#copy-name:not([disabled])').click();
+    await statusBar.getByText(`Copied segment name ${name}`).waitFor();
+    await web.locator('#copied:not([hidden])').waitFor();
+    await screenshotOf(activeEditorGroup(page), SHOTS_DIR, '60-panel-copy-name-and-link');
+    await web.locator('#copy-markdown-link:not([disabled])').click();
+    await statusBar.getByText(`Copied a Markdown link to segment ${KNOWN_SEGMENT_ID}`).waitFor();
+    try {
+      await web.locator('#reveal-in-view:not([disabled])').click();
+      const row = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Segments' }) }).locator('.monaco-list-row.selected', { hasText: name });
+      await row.waitFor();
+      await screenshot(page, SHOTS_DIR, '61-panel-revealed-in-segments-view');
+    } finally {
+      // The next tests find the side bar as this one found it.
+      await runCommand(page, 'View: Show Explorer');
+    }
   });
 
   it('reads well in dark and high-contrast themes: banner, caveat, sizes error and readout', async () => {

@@ -76,9 +76,9 @@ describe('API key in SecretStorage', () => {
   });
 
   it('clears the key of the current endpoint', async () => {
-    assert.equal(await vscode.commands.executeCommand('braze.clearApiKey'), true);
+    assert.equal(await vscode.commands.executeCommand('braze.clearApiKey', undefined, { confirmed: true }), true);
     assert.equal(await stored(), undefined);
     assert.equal(await workspace(ctx).hasKey(), false);
-    assert.equal(await vscode.commands.executeCommand('braze.clearApiKey'), false, 'clearing twice');
+    assert.equal(await vscode.commands.executeCommand('braze.clearApiKey', undefined, { confirmed: true }), false, 'clearing twice');
   });
 });

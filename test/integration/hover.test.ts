@@ -93,7 +93,7 @@ describe('Segment hover', () => {
   });
 
   it('without a key: offers to set one in a segment context, silent elsewhere, and sends nothing', async () => {
-    await vscode.commands.executeCommand('braze.clearApiKey');
+    await vscode.commands.executeCommand('braze.clearApiKey', undefined, { confirmed: true });
     await waitFor('the key removed', async () => (await ctx.api.keys.get(ctx.server.url)) === undefined);
     try {
       const text = plain(await hoverAt('typescript', `const segmentId = '${KNOWN_SEGMENT_ID}';`, KNOWN_SEGMENT_ID));

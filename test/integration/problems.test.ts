@@ -136,7 +136,7 @@ describe('Segment problems', () => {
   });
 
   it('without a key: no problem for unknown ids, still the API key warning, and no request', async () => {
-    await vscode.commands.executeCommand('braze.clearApiKey');
+    await vscode.commands.executeCommand('braze.clearApiKey', undefined, { confirmed: true });
     await waitFor('the key removed', async () => (await ctx.api.keys.get(ctx.server.url)) === undefined);
     await waitFor('the workspace without its key', () => workspace(ctx).keyState === false);
     // What was asked before the key went is not this test's business.

@@ -32,8 +32,17 @@ export async function lookupSegment(workspaces: Workspaces, panels: SegmentPanel
   return choice.id;
 }
 
+/**
+ * Asks for a segment exactly as Look Up does (a workspace and a key first, then the pick), for the
+ * other commands run from the palette (Copy Segment Name…); `title` names what the choice is for.
+ */
+export async function chooseSegment(workspaces: Workspaces, settings: Settings, title: string): Promise<SegmentChoice | undefined> {
+  if (!(await ensureReady(workspaces))) return undefined;
+  return new SegmentLookup(workspaces, settings, title).run();
+}
+
 /** What the user chose: a listed segment (in its workspace), or a pasted id (workspace unknown). */
-interface SegmentChoice {
+export interface SegmentChoice {
   id: string;
   workspace?: string;
 }
@@ -178,10 +187,11 @@ class SegmentLookup extends Disposable {
   constructor(
     private readonly workspaces: Workspaces,
     private readonly settings: Settings,
+    private readonly title = 'Look Up Braze Segment',
   ) {
     super();
     const { pick } = this;
-    pick.title = 'Look Up Braze Segment';
+    pick.title = title;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.ignoreFocusOut = true;
@@ -196,7 +206,7 @@ class SegmentLookup extends Disposable {
   run(): Promise<SegmentChoice | undefined> {
     const accept = () => {
       const choice = this.accepted();
-      if (!choice) this.pick.title = 'Look Up Braze Segment: choose a segment, or paste a segment id (a UUID)';
+      if (!choice) this.pick.title = `${this.title}: choose a segment, or paste a segment id (a UUID)`;
       return choice;
     };
     return chooseFrom(this.pick, accept, () => this.dispose());

@@ -1,6 +1,7 @@
 // The panel's words that depend on the user's workspaces: which of them were asked about an id none
 // of them knows, and why there is no workspace to ask. Everything else a panel says about a failure
 // comes from segments/errorText, like every other surface. Free of 'vscode': unit-tested in Node.
+import * as l10n from '@vscode/l10n';
 import { BrazeError } from '../../braze/errors';
 import { orList } from '../../segments/format';
 
@@ -10,8 +11,8 @@ import { orList } from '../../segments/format';
  * or in a workspace the user has not added (the hover card says the same).
  */
 export function notFoundMessage(asked: readonly string[], everyKeyed: boolean): string {
-  const elsewhere = everyKeyed ? 'It may be archived, or belong to a workspace you have not added.' : 'It may be archived, or belong to another workspace.';
-  return `No segment with this id in ${orList(asked)}. ${elsewhere}`;
+  const elsewhere = everyKeyed ? l10n.t('It may be archived, or belong to a workspace you have not added.') : l10n.t('It may be archived, or belong to another workspace.');
+  return l10n.t('No segment with this id in {0}. {1}', orList(asked), elsewhere);
 }
 
 /**
@@ -19,5 +20,5 @@ export function notFoundMessage(asked: readonly string[], everyKeyed: boolean): 
  * for it). `endpointProblem`: why braze.restEndpoint is set but cannot be used, if it is.
  */
 export function noWorkspaceError(endpointProblem: string | undefined): BrazeError {
-  return new BrazeError('no-endpoint', `${endpointProblem ?? 'No Braze REST endpoint is set.'} Select your Braze instance to continue.`);
+  return new BrazeError('no-endpoint', l10n.t('{0} Select your Braze instance to continue.', endpointProblem ?? l10n.t('No Braze REST endpoint is set.')));
 }

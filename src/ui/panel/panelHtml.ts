@@ -14,20 +14,25 @@ export function panelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, webvie
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${library('uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('panel.css')}">
-<title>Braze segment</title>
+<title>${escapeHtml(vscode.l10n.t('Braze segment'))}</title>
 </head>
 <body>
-<main id="root" aria-live="polite"><p class="muted">Loading…</p></main>
+<main id="root" aria-live="polite"><p class="muted">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${library('uPlot.iife.min.js')}"></script>
 <script nonce="${nonce}" src="${asset('chartFormat.js')}"></script>
 <script nonce="${nonce}" src="${asset('panel.js')}"></script>
 </body>
 </html>`;
+}
+
+/** Our own translated words, as HTML text: a translation is never markup. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

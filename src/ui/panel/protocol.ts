@@ -52,12 +52,79 @@ export interface PanelState {
   sizes?: SizesState;
 }
 
-export type ToWebview = { type: 'state'; state: PanelState } | { type: 'copied' };
+/**
+ * Every word the page shows, translated by the host (src/ui/panel/panelStrings.ts): the page has no
+ * literal of its own. `{0}`, `{1}` are filled in by the page (a count, an instance).
+ */
+export interface PanelStrings {
+  loading: string;
+  loadingSegment: string;
+  segment: string;
+  documentTitle: string;
+  refresh: string;
+  refreshing: string;
+  refreshTitle: string;
+  openDashboard: string;
+  /** {0}: the instance ("US-03"). */
+  openDashboardTitle: string;
+  noDashboardTitle: string;
+  revealInView: string;
+  revealInViewTitle: string;
+  segmentId: string;
+  copy: string;
+  copyIdTitle: string;
+  copyName: string;
+  copyNameTitle: string;
+  copyLink: string;
+  copyLinkTitle: string;
+  copied: string;
+  fix: string;
+  description: string;
+  noDescription: string;
+  showMore: string;
+  showLess: string;
+  tags: string;
+  teams: string;
+  noTags: string;
+  noTeams: string;
+  /** {0}: how many more. */
+  andMore: string;
+  dates: string;
+  created: string;
+  updated: string;
+  unknown: string;
+  analyticsTracking: string;
+  analyticsUnknown: string;
+  on: string;
+  off: string;
+  filters: string;
+  noFilters: string;
+  sizeOverTime: string;
+  period: string;
+  /** {0}: a number of days. */
+  lastDays: string;
+  analyticsCaveat: string;
+  retry: string;
+  retrySizesTitle: string;
+  loadingSizes: string;
+  chart: string;
+  chartSeries: string;
+  /** {0}: a number of days, {1}: the latest size, {2}: the change. */
+  chartLabel: string;
+  chartHint: string;
+}
+
+/** `strings` comes with the answer to `ready`, before which the page shows only its skeleton. */
+export type ToWebview = { type: 'state'; state: PanelState; strings?: PanelStrings } | { type: 'copied' };
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'copyId' }
+  | { type: 'copyName' }
+  | { type: 'copyMarkdownLink' }
+  /** Reveal the segment's row in the Segments view. */
+  | { type: 'reveal' }
   | { type: 'openDashboard' }
   | { type: 'setDays'; days: number }
   /** Fetch the sizes again, after the sizes section failed. */
@@ -73,6 +140,9 @@ const fromWebviewSchema = lazy(
       z.strictObject({ type: z.literal('ready') }),
       z.strictObject({ type: z.literal('refresh') }),
       z.strictObject({ type: z.literal('copyId') }),
+      z.strictObject({ type: z.literal('copyName') }),
+      z.strictObject({ type: z.literal('copyMarkdownLink') }),
+      z.strictObject({ type: z.literal('reveal') }),
       z.strictObject({ type: z.literal('openDashboard') }),
       z.strictObject({ type: z.literal('setDays'), days: z.number().check(z.int()) }),
       z.strictObject({ type: z.literal('retrySizes') }),

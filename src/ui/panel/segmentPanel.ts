@@ -16,6 +16,7 @@ import { COMMANDS, FIX_COMMANDS, FIX_LABELS } from '../commandIds';
 import type { Workspaces } from '../workspaces';
 import { noWorkspaceError, notFoundMessage } from './panelErrors';
 import { panelHtml } from './panelHtml';
+import { panelStrings } from './panelStrings';
 import { type FromWebview, type PanelError, type PanelState, type SizesState, type ToWebview, readFromWebview } from './protocol';
 
 export interface SegmentPanelDeps {
@@ -195,7 +196,7 @@ export class SegmentPanel extends Disposable {
     const cached = this.home?.service.peek(this.segmentId);
     if (cached?.kind === 'missing') {
       this.dropSegment();
-      this.update({ error: this.detailsError(new BrazeError('not-found', 'No segment with this id.')) });
+      this.update({ error: this.detailsError(new BrazeError('not-found', vscode.l10n.t('No segment with this id.'))) });
       return;
     }
     if (cached?.kind !== 'found') return;
@@ -232,7 +233,7 @@ export class SegmentPanel extends Disposable {
       const plain = this.panelError(error);
       sizes =
         error.kind === 'missing-permission'
-          ? { days, periods: SIZE_PERIODS, loading: false, note: 'Sizes need the segments.data_series permission, which this key lacks. The rest of the panel works without it.' }
+          ? { days, periods: SIZE_PERIODS, loading: false, note: vscode.l10n.t('Sizes need the segments.data_series permission, which this key lacks. The rest of the panel works without it.') }
           : // The chart from before stays: the error says it is the last successful fetch, and how old.
             { ...base, loading: false, error: kept === undefined ? plain : { ...plain, ...staleDataError('sizes', plain.message, kept) } };
     }
@@ -278,7 +279,7 @@ export class SegmentPanel extends Disposable {
     if (cached?.kind !== 'found') return;
     this.shownFetchedAt = cached.fetchedAt;
     this.panel.title = panelTitle(cached.details, this.segmentId);
-    this.update({ segment: toPanelSegment(cached.details), fetched: `Fetched ${formatRelative(new Date(cached.fetchedAt))}` });
+    this.update({ segment: toPanelSegment(cached.details), fetched: vscode.l10n.t('Fetched {0}', formatRelative(new Date(cached.fetchedAt))) });
   }
 
   /** Where the segment lives, as the page shows it; the workspace is named only when there are several. */
@@ -305,7 +306,8 @@ export class SegmentPanel extends Disposable {
   private async onMessage(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'state', state: this.state });
+        // The page's words come with its first state: it has none of its own.
+        this.post({ type: 'state', state: this.state, strings: panelStrings() });
         return;
       case 'refresh':
         await this.load(true);
@@ -313,6 +315,16 @@ export class SegmentPanel extends Disposable {
       case 'copyId':
         await vscode.env.clipboard.writeText(this.segmentId);
         this.post({ type: 'copied' });
+        return;
+      // The same commands as the tree's and the hover's, told this panel's workspace.
+      case 'copyName':
+        if (await vscode.commands.executeCommand(COMMANDS.copySegmentName, this.segmentId, this.home?.name)) this.post({ type: 'copied' });
+        return;
+      case 'copyMarkdownLink':
+        if (await vscode.commands.executeCommand(COMMANDS.copySegmentMarkdownLink, this.segmentId, this.home?.name)) this.post({ type: 'copied' });
+        return;
+      case 'reveal':
+        await vscode.commands.executeCommand(COMMANDS.revealSegment, this.segmentId, this.home?.name);
         return;
       case 'openDashboard': {
         const url = this.home?.dashboardUrl;
@@ -351,8 +363,8 @@ function sizesShown(days: number, summary: ReturnType<typeof summarizeSizes>): S
     loading: false,
     times: summary.times,
     sizes: summary.sizes,
-    latest: summary.latest && `${formatCount(summary.latest.size)}${latestDate ? ` on ${formatDay(latestDate)}` : ''}`,
+    latest: summary.latest && (latestDate ? vscode.l10n.t('{0} on {1}', formatCount(summary.latest.size), formatDay(latestDate)) : formatCount(summary.latest.size)),
     change: summary.change,
-    note: summary.times.length ? undefined : 'Braze has no size data for this period.',
+    note: summary.times.length ? undefined : vscode.l10n.t('Braze has no size data for this period.'),
   };
 }

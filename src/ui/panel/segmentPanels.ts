@@ -96,7 +96,7 @@ export class SegmentPanels extends Disposable implements vscode.WebviewPanelSeri
     if (named) return { workspace: named };
     const known = workspaces.resolver.known(id, preferred);
     if (known || !workspaces.several) return { workspace: known };
-    const resolution = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Finding segment ${forIconLabel(id)} in your Braze workspaces…` }, () =>
+    const resolution = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding segment {0} in your Braze workspaces…', forIconLabel(id)) }, () =>
       workspaces.resolver.resolve(id, { preferred }),
     );
     const fallback = (preferred === undefined ? undefined : workspaces.get(preferred)) ?? workspaces.all[0];

@@ -168,15 +168,23 @@ describe('hover card', () => {
       { text: 'Open details', command: 'braze.openSegment', args: [KNOWN_SEGMENT_ID] },
       { text: 'Copy id', command: 'braze.copySegmentId', args: [KNOWN_SEGMENT_ID] },
       { text: 'Open Braze dashboard', command: 'braze.openDashboard', args: undefined },
+      { text: 'Copy name', command: 'braze.copySegmentName', args: [KNOWN_SEGMENT_ID] },
+      { text: 'Copy Markdown link', command: 'braze.copySegmentMarkdownLink', args: [KNOWN_SEGMENT_ID] },
+      { text: 'Reveal in Segments view', command: 'braze.revealSegment', args: [KNOWN_SEGMENT_ID] },
     ]);
-    assert.ok(markdown.length < 800, `compact: ${markdown.length} characters`);
+    // The copy and reveal links are a second line, below the ones a glance needs.
+    assert.match(markdown, /\)\n\n\[Copy name\]\(command:braze\.copySegmentName\?/);
+    // Each link's URI-encoded JSON arguments cost ~90 characters nobody sees: the text shown is what must stay short.
+    assert.ok(markdown.length < 1100, `compact: ${markdown.length} characters`);
+    const shown = md.render(markdown).replace(/<[^>]+>/g, '');
+    assert.ok(shown.length < 450, `compact: ${shown.length} characters shown`);
   });
 
   it('shows the markup segment as text: every field, nothing rendered, only our links', () => {
     const segment = fixture(MARKUP_SEGMENT_ID);
     const markdown = hoverCardMarkdown({ kind: 'found', details: segment }, context);
     const { links, tokens } = inspect(markdown);
-    assert.deepEqual(links.map((link) => link.command), ['braze.openSegment', 'braze.copySegmentId', 'braze.openDashboard']);
+    assert.deepEqual(links.map((link) => link.command), ['braze.openSegment', 'braze.copySegmentId', 'braze.openDashboard', 'braze.copySegmentName', 'braze.copySegmentMarkdownLink', 'braze.revealSegment']);
     const heading = tokens[tokens.findIndex((t) => t.type === 'heading_open') + 1];
     assert.equal(md.renderInline(heading.content), htmlText(segment.name!.trim()));
     const rendered = md.render(markdown);
@@ -189,7 +197,7 @@ describe('hover card', () => {
   it('shortens long descriptions at a word boundary and lists at most a few tags', () => {
     const long = hoverCardMarkdown({ kind: 'found', details: fixture(LONG_DESCRIPTION_SEGMENT_ID) }, context);
     inspect(long);
-    assert.ok(long.length < 1000, `${long.length}`);
+    assert.ok(long.length < 1300, `${long.length}`);
     assert.match(long, /…/);
     const many = hoverCardMarkdown({ kind: 'found', details: fixture(MANY_TAGS_SEGMENT_ID) }, context);
     assert.match(many, new RegExp(`\\+${30 - CARD_LIMITS.listItems} more`));
@@ -199,7 +207,7 @@ describe('hover card', () => {
     const markdown = hoverCardMarkdown({ kind: 'found', details: { id: KNOWN_SEGMENT_ID, tags: [], teams: [] } }, { ...context, hasDashboard: false });
     const { links } = inspect(markdown);
     assert.match(markdown, /^#### \*Unnamed segment\*/);
-    assert.deepEqual(links.map((link) => link.text), ['Open details', 'Copy id'], 'no dashboard link without a dashboard');
+    assert.deepEqual(links.map((link) => link.text), ['Open details', 'Copy id', 'Copy Markdown link', 'Reveal in Segments view'], 'no dashboard link without a dashboard, no name to copy without a name');
   });
 
   it('marks a stale entry with its age', () => {
