@@ -11,11 +11,14 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-const relative = lazy(() => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }));
-const absolute = lazy(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }));
+// Dates are written in the language the words around them are: the translation names its locale.
+// Built on first use, after activation has loaded the translation.
+const locale = lazy(() => l10n.t({ message: 'en', comment: ['The BCP 47 locale whose date formats suit this translation, e.g. de for German'] }));
+const relative = lazy(() => new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' }));
+const absolute = lazy(() => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }));
 // Data-series points are whole UTC days: show them as such, whatever the local zone.
-const day = lazy(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }));
-const clock = lazy(() => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+const day = lazy(() => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }));
+const clock = lazy(() => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
 
 /** A Date from Braze's ISO 8601 text, or undefined when absent or unparseable. */
 export function parseDate(text: string | undefined): Date | undefined {
