@@ -13,7 +13,7 @@ import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegmen
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { testConnection } from './ui/commands/testConnection';
 import { addWorkspace, removeWorkspace } from './ui/commands/workspaceCommands';
-import { watchContextKeys } from './ui/contextKeys';
+import { WALKTHROUGH_CONTEXT_KEYS, onceContextKey, watchContextKeys } from './ui/contextKeys';
 import { SegmentHoverProvider } from './ui/hoverProvider';
 import { BrazeLog } from './ui/log';
 import { NetworkSettings } from './ui/networkSettings';
@@ -31,6 +31,7 @@ import { SegmentReferences } from './ui/code/segmentReferences';
 import { SegmentChecks } from './segments/code/segmentChecks';
 import { workspaceNameFrom } from './ui/tree/segmentNodes';
 import { SegmentsTree } from './ui/tree/segmentsTree';
+import { WALKTHROUGH_FULL_ID, offerWalkthroughOnce, openExampleSegmentId } from './ui/walkthrough';
 import { Workspaces } from './ui/workspaces';
 
 /**
@@ -97,7 +98,7 @@ class BrazeSegments extends Disposable {
     this._register(logConfigurationChanges(log, settings));
     this._register(watchContextKeys(workspaces));
     this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));
-    this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, new SegmentHoverProvider(workspaces, settings)));
+    this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, new SegmentHoverProvider(workspaces, settings, onceContextKey(WALKTHROUGH_CONTEXT_KEYS.hoverCardShown))));
 
     // Segments in code: names beside ids, completion, references, problems and the Segments in Code
     // view share one scan per document version and one index of the workspace (read when first needed).
@@ -118,6 +119,7 @@ class BrazeSegments extends Disposable {
     if (this.referencesView.visible) this.problems.setWorkspaceWide(true);
 
     this.registerCommands({ workspaces, keys, clients, settings, log }, network);
+    void offerWalkthroughOnce({ workspaces, globalState: context.globalState, mode: context.extensionMode });
   }
 
   /** Every command, by its contract id; the arguments are what menus, links and tests pass. */
@@ -146,6 +148,8 @@ class BrazeSegments extends Disposable {
       [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
       [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),
       [COMMANDS.retrySegment]: (arg?: unknown, workspace?: unknown) => retrySegment(workspaces, arg, workspace),
+      [COMMANDS.getStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_FULL_ID, false),
+      [COMMANDS.openExampleSegmentId]: () => openExampleSegmentId(workspaces),
       [REPLACE_SEGMENT_ID_COMMAND]: (uri?: unknown, range?: unknown, id?: unknown) => replaceSegmentId(workspaces, settings, uri, range, id),
     };
     for (const [id, run] of Object.entries(commands)) this._register(vscode.commands.registerCommand(id, run));
