@@ -36,7 +36,7 @@ export async function lookUpThroughPalette(page: Page, id: string): Promise<void
 }
 
 /** Moves the mouse onto the token showing `text` (quoted or not) until a hover with `expect` shows. */
-export async function hoverText(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+export async function hoverText(page: Page, text: string | RegExp, expect: string | RegExp): Promise<Locator> {
   const token = page.locator('.view-line span span', { hasText: text }).filter({ visible: true }).first();
   await token.waitFor();
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { KEYS, KNOWN_SEGMENT_ID } from '../server/fixtures';
 import { SAMPLE_FILE, SHOTS_DIR, world } from './hooks';
-import { clearKeyThroughPalette, loadedImagesIn, setKeyThroughPalette, walkthroughStep } from './steps';
+import { clearKeyThroughPalette, hoverText, loadedImagesIn, moveAway, setKeyThroughPalette, walkthroughStep } from './steps';
 import { activeEditorGroup, clearNotifications, openFile, quickInput, runCommand, screenshot, screenshotOf, waitForInputBox, webviewFrame } from './workbench';
 
 describe('At home in VS Code', function () {
@@ -38,6 +38,19 @@ describe('At home in VS Code', function () {
     await page.locator(`.gettingStartedContainer [data-done-step-id$="#setKey"][aria-checked="true"]`).waitFor({ state: 'visible' });
     await clearNotifications(page);
     await screenshot(page, SHOTS_DIR, '101-walkthrough-key-step-done');
+  });
+
+  it("opens an example segment id from the hover step, whose card shows", async () => {
+    const { page } = world;
+    await runCommand(page, 'Braze: Get Started');
+    await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Hover a segment id' }).click();
+    await page.locator('.gettingStartedContainer .getting-started-step.expanded .button-container a, .gettingStartedContainer .getting-started-step.expanded button', { hasText: 'Open an Example' }).first().click();
+    // The first segment the Segments view listed, or a placeholder id whose card says it is unknown.
+    const hover = await hoverText(page, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, /Open details|No segment with this id/);
+    assert.match(await hover.innerText(), /segment|Open details/i);
+    await screenshot(page, SHOTS_DIR, '105-example-segment-id');
+    await moveAway(page);
+    await runCommand(page, 'View: Revert and Close Editor');
   });
 
   it('looks up a segment on Ctrl+Shift+Alt+B, a key no other command of the workbench is bound to', async () => {
