@@ -16,7 +16,7 @@ import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegmen
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { testConnection } from './ui/commands/testConnection';
 import { addWorkspace, removeWorkspace } from './ui/commands/workspaceCommands';
-import { watchContextKeys } from './ui/contextKeys';
+import { WALKTHROUGH_CONTEXT_KEYS, onceContextKey, watchContextKeys } from './ui/contextKeys';
 import { SegmentHoverProvider } from './ui/hoverProvider';
 import { BrazeLog } from './ui/log';
 import { NetworkSettings } from './ui/networkSettings';
@@ -35,6 +35,7 @@ import { SegmentReferences } from './ui/code/segmentReferences';
 import { SegmentChecks } from './segments/code/segmentChecks';
 import { workspaceNameFrom } from './ui/tree/segmentNodes';
 import { SegmentsTree } from './ui/tree/segmentsTree';
+import { WALKTHROUGH_FULL_ID, offerWalkthroughOnce, openExampleSegmentId } from './ui/walkthrough';
 import { Workspaces } from './ui/workspaces';
 
 /**
@@ -100,7 +101,7 @@ class BrazeSegments extends Disposable {
     this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));
     // Every file, whatever file system holds it, untitled buffers and notebook cells: segment ids turn
     // up in code, configs, SQL and notes alike (src/ui/code/codeDocuments.ts says which documents).
-    const hover = new SegmentHoverProvider(workspaces, settings);
+    const hover = new SegmentHoverProvider(workspaces, settings, onceContextKey(WALKTHROUGH_CONTEXT_KEYS.hoverCardShown));
     this._register(vscode.languages.registerHoverProvider(CODE_SELECTOR, { provideHover: inCodeDocuments(hover.provideHover.bind(hover)) }));
 
     // Segments in code: names beside ids, completion, references, problems and the Segments in Code
@@ -138,6 +139,7 @@ class BrazeSegments extends Disposable {
     this.registerCommands({ workspaces, keys, clients, settings, log }, network);
     // Off activation's path: the connections of the workspaces that can send, opened without a request.
     void clients.scheduleWarmUp(() => workspaces.endpointsWithKeys());
+    void offerWalkthroughOnce({ workspaces, globalState: context.globalState, mode: context.extensionMode });
   }
 
   /** Every command, by its contract id; the arguments are what menus, links and tests pass. */
@@ -171,6 +173,8 @@ class BrazeSegments extends Disposable {
       [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
       [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),
       [COMMANDS.retrySegment]: (arg?: unknown, workspace?: unknown) => retrySegment(workspaces, arg, workspace),
+      [COMMANDS.getStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_FULL_ID, false),
+      [COMMANDS.openExampleSegmentId]: () => openExampleSegmentId(workspaces),
       [REPLACE_SEGMENT_ID_COMMAND]: (uri?: unknown, range?: unknown, id?: unknown) => replaceSegmentId(workspaces, settings, uri, range, id),
     };
     for (const [id, run] of Object.entries(commands)) this._register(vscode.commands.registerCommand(id, run));

@@ -29,6 +29,8 @@ export const COMMANDS = {
   statusBarMenu: 'braze.statusBarMenu',
   retrySegment: HOVER_COMMAND_IDS.retrySegment,
   testConnection: HOVER_COMMAND_IDS.testConnection,
+  getStarted: 'braze.getStarted',
+  openExampleSegmentId: 'braze.openExampleSegmentId',
 } as const;
 
 /** The command behind a fix button; `retry` is the caller's own. */

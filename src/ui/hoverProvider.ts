@@ -15,6 +15,8 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly workspaces: Workspaces,
     private readonly settings: Settings,
+    /** Called with every card shown (the walkthrough's "hover an id" step): must stay cheap. */
+    private readonly onCardShown: () => void = () => undefined,
   ) {
     this.contextFor = cardContextFor(workspaces);
   }
@@ -34,13 +36,14 @@ export class SegmentHoverProvider implements vscode.HoverProvider {
     );
     if (typeof text !== 'object') {
       cancellation.dispose();
-      return toHover(text, range);
+      return this.toHover(text, range);
     }
-    return text.then((markdown) => toHover(markdown, range)).finally(() => cancellation.dispose());
+    return text.then((markdown) => this.toHover(markdown, range)).finally(() => cancellation.dispose());
   }
-}
 
-function toHover(markdown: string | undefined, range: vscode.Range): vscode.Hover | undefined {
-  if (!markdown) return undefined;
-  return new vscode.Hover(cardMarkdownString(markdown), range);
+  private toHover(markdown: string | undefined, range: vscode.Range): vscode.Hover | undefined {
+    if (!markdown) return undefined;
+    this.onCardShown();
+    return new vscode.Hover(cardMarkdownString(markdown), range);
+  }
 }

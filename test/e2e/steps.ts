@@ -1,7 +1,7 @@
 // Steps several e2e specs share. Each spec file can run on its own, so each makes sure of what it
 // needs (a key) through the workbench, as a person would.
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { KEYS } from '../server/fixtures';
 import { world } from './hooks';
 import { clearNotifications, runCommand, submitInputBox, waitForFocusedRow, waitForInputBox, waitForToast } from './workbench';
@@ -36,7 +36,7 @@ export async function lookUpThroughPalette(page: Page, id: string): Promise<void
 }
 
 /** Moves the mouse onto the token showing `text` (quoted or not) until a hover with `expect` shows. */
-export async function hoverText(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+export async function hoverText(page: Page, text: string | RegExp, expect: string | RegExp): Promise<Locator> {
   const token = page.locator('.view-line span span', { hasText: text }).filter({ visible: true }).first();
   await token.waitFor();
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
@@ -90,4 +90,46 @@ export async function treeRowsIn(scope: Locator): Promise<TreeRow[]> {
       .sort((a, b) => a.top - b.top)
       .map(({ level, label, description, expanded }) => ({ level, label, description, expanded })),
   );
+}
+
+/** Braze: Clear API Key (with one workspace it asks nothing), and waits for the toast that says so. */
+export async function clearKeyThroughPalette(page: Page): Promise<void> {
+  await clearNotifications(page);
+  await runCommand(page, 'Braze: Clear API Key');
+  await waitForToast(page, /Braze API key for .* removed|No Braze API key is stored/);
+  await clearNotifications(page);
+}
+
+/** The check box of the walkthrough step `stepId` (its `aria-checked` says whether it is done). */
+export function walkthroughStep(page: Page, stepId: string): Locator {
+  return page.locator(`.gettingStartedContainer [data-done-step-id$="#${stepId}"]`).first();
+}
+
+/** An image of a page as the browser holds it: `naturalWidth` is 0 when it did not load. */
+export interface LoadedImage {
+  alt: string;
+  src: string;
+  naturalWidth: number;
+}
+
+/** The images under `scope` once each has loaded or failed. */
+export async function loadedImagesIn(scope: FrameLocator | Locator): Promise<LoadedImage[]> {
+  await scope.locator('img').first().waitFor({ state: 'attached' });
+  return scope.locator('img').evaluateAll(async (elements) => {
+    // The page's own images (no DOM types in this project: the fields read are named here).
+    type PageImage = { alt: string; src: string; currentSrc: string; complete: boolean; naturalWidth: number; addEventListener(type: string, listener: () => void): void };
+    const images = elements as unknown as PageImage[];
+    // (No named functions in here: the bundler would wrap them in a helper the page lacks.)
+    await Promise.all(
+      images.map((image) =>
+        image.complete
+          ? undefined
+          : new Promise<void>((resolve) => {
+              image.addEventListener('load', resolve);
+              image.addEventListener('error', resolve);
+            }),
+      ),
+    );
+    return images.map((image) => ({ alt: image.alt, src: image.currentSrc || image.src, naturalWidth: image.naturalWidth }));
+  });
 }
