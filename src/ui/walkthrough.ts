@@ -19,10 +19,13 @@ const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Opens an untitled TypeScript file naming a segment id, the first segment listed if one is. */
 export async function openExampleSegmentId(workspaces: Workspaces): Promise<vscode.TextEditor> {
-  const listed = workspaces.all.flatMap((workspace) => workspace.catalog.state.segments)[0];
+  const listed = workspaces.all.find((workspace) => workspace.catalog.state.segments.length)?.catalog.state.segments[0];
+  const hoverIt = `// ${vscode.l10n.t('Hover the id below: its card shows the segment, with links to its details.')}`;
+  // eslint-disable-next-line no-restricted-syntax -- TypeScript, not prose
+  const declaration = (id: string) => `const segmentId = '${id}';`;
   const lines = listed
-    ? ['// Hover the id below: its card shows the segment, with links to its details.', `const segmentId = '${listed.id}';`]
-    : ['// Hover the id below: its card shows the segment, with links to its details.', '// Paste one of your own segment ids in its place (Braze: Look Up Segment finds them by name).', `const segmentId = '${PLACEHOLDER_ID}';`];
+    ? [hoverIt, declaration(listed.id)]
+    : [hoverIt, `// ${vscode.l10n.t('Paste one of your own segment ids in its place (Braze: Look Up Segment finds them by name).')}`, declaration(PLACEHOLDER_ID)];
   const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: `${lines.join('\n')}\n` });
   const editor = await vscode.window.showTextDocument(document, { preview: true });
   // The cursor on the id: Ctrl/Cmd+K Ctrl/Cmd+I (Show Hover) works from the keyboard too.
@@ -47,7 +50,7 @@ export async function offerWalkthroughOnce({ workspaces, globalState, mode }: Fi
   if (!force && (mode === vscode.ExtensionMode.Test || globalState.get<boolean>(OFFERED_KEY))) return;
   await globalState.update(OFFERED_KEY, true);
   if (workspaces.all.length > 0) return;
-  const getStarted = 'Get Started';
-  const answer = await showInfo('Braze Segments: choose your Braze instance and set an API key to read segment ids where they stand.', getStarted);
+  const getStarted = vscode.l10n.t('Get Started');
+  const answer = await showInfo(vscode.l10n.t('Braze Segments: choose your Braze instance and set an API key to read segment ids where they stand.'), getStarted);
   if (answer === getStarted) await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_FULL_ID, false);
 }
