@@ -1,9 +1,9 @@
 // The Braze activity-bar container: the Segments view's rows, a click into the detail panel with its
 // chart, the filter, and the explanation shown for a key without segments.list.
 import * as assert from 'node:assert/strict';
-import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID } from '../server/fixtures';
+import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, generateWorkspace } from '../server/fixtures';
 import { SHOTS_DIR, world } from './hooks';
-import { ensureFullKey, setKeyThroughPalette } from './steps';
+import { ensureFullKey, setKeyThroughPalette, treeRowsIn } from './steps';
 import { clearNotifications, quickInput, runCommand, screenshot, submitInputBox, waitForFocusedRow, waitForInputBox, webviewFrame } from './workbench';
 
 const KNOWN_NAME = FIXTURE_SEGMENTS.find((segment) => segment.id === KNOWN_SEGMENT_ID)!.name!;
@@ -92,5 +92,34 @@ describe('Browsing segments in the Braze view', function () {
     await screenshot(page, SHOTS_DIR, '23-no-list-permission');
     await setKeyThroughPalette(page, KEYS.all, 'Braze API key saved for');
     await rows().filter({ hasText: KNOWN_NAME }).waitFor();
+  });
+
+  it('lists 100,000 segments: the first 500, then a "Show 500 more…" row', async function () {
+    this.timeout(600_000);
+    const { page, server } = world;
+    const original = server.segments;
+    const total = 100_000;
+    try {
+      server.setSegments([...original, ...generateWorkspace(total - original.length, 13)]);
+      server.resetRecords();
+      await runCommand(page, 'Braze: Refresh Segments');
+      // The short page ends the list: 1,000 full pages, then one with nothing left.
+      const lastPage = String(total / 100);
+      for (const deadline = Date.now() + 540_000; !server.requests.some((request) => request.pathname === '/segments/list' && request.query.page === lastPage && request.status === 200); ) {
+        assert.ok(Date.now() < deadline, `the list did not load: ${server.requests.length} requests`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await runCommand(page, 'Focus on Segments View');
+      await page.keyboard.press('End');
+      const more = rows().filter({ hasText: 'Show 500 more…' });
+      await more.filter({ hasText: `500 of ${total.toLocaleString('en')}` }).waitFor({ timeout: 30_000 });
+      const shown = await treeRowsIn(sidebar());
+      assert.ok(shown.some((row) => row.label === 'Show 500 more…' && row.description === '500 of 100,000'), JSON.stringify(shown.slice(-3)));
+      await screenshot(page, SHOTS_DIR, '25-segments-view-100k');
+    } finally {
+      server.setSegments(original);
+      await runCommand(page, 'Braze: Refresh Segments');
+      await rowsUntil('the fixture rows again, without a "Show more" row', (labels) => labels.some((label) => label.includes(KNOWN_NAME)) && !labels.some((label) => label.includes('Show 500 more')), 120_000);
+    }
   });
 });

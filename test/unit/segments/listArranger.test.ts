@@ -3,7 +3,7 @@ import type { SegmentSummary } from '../../../src/braze/model';
 import { arrangeSegments, extendsList, groupByTag, ListArranger, mergeSorted, type ArrangeOptions } from '../../../src/segments/catalogArrangement';
 import { generateWorkspace } from '../../server/fixtures';
 
-const all: SegmentSummary[] = generateWorkspace(1_200, 3).map((s) => ({ id: s.id, name: s.name, tags: s.tags }));
+const all: SegmentSummary[] = generateWorkspace(1_200, 3).map((s) => ({ id: s.id, name: s.name ?? undefined, tags: s.tags ?? [] }));
 // Ties and the unnamed: a stable sort keeps them in list order, and so must a merge.
 all.splice(100, 0, { id: 'tie-1', name: 'Same name', tags: ['vip'] }, { id: 'unnamed-1', tags: [] });
 all.splice(900, 0, { id: 'tie-2', name: 'same NAME', tags: ['vip', ' vip '] }, { id: 'unnamed-2', name: '  ', tags: [] });
