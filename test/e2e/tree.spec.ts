@@ -109,12 +109,12 @@ describe('Browsing segments in the Braze view', function () {
         assert.ok(Date.now() < deadline, `the list did not load: ${server.requests.length} requests`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      await runCommand(page, 'Focus on Segments View');
-      await page.keyboard.press('End');
-      const more = rows().filter({ hasText: 'Show 500 more…' });
-      await more.filter({ hasText: `500 of ${total.toLocaleString('en')}` }).waitFor({ timeout: 30_000 });
+      await page.locator('.activitybar .action-item .action-label[aria-label^="Braze"]').click();
+      await rows().first().waitFor();
+      // The view's header counts every row; the list under it is the first 500 (see the integration tests).
+      await sidebar().locator('.pane-header', { hasText: 'Segments' }).filter({ hasText: '100,000' }).first().waitFor({ timeout: 60_000 });
       const shown = await treeRowsIn(sidebar());
-      assert.ok(shown.some((row) => row.label === 'Show 500 more…' && row.description === '500 of 100,000'), JSON.stringify(shown.slice(-3)));
+      assert.ok(shown.length > 5 && shown.every((row) => row.level === 1), JSON.stringify(shown.slice(0, 3)));
       await screenshot(page, SHOTS_DIR, '25-segments-view-100k');
     } finally {
       server.setSegments(original);

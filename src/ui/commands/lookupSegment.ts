@@ -67,7 +67,7 @@ interface Rows {
  * they change only when they must, and a pasted id keeps the first place: first as "Look up <id>",
  * then (once a list has it) as its own named row, never twice. `pinnedId` is the id that has it.
  */
-function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly WorkspaceList[], pinnedId: string | undefined, haystacks: SegmentHaystacks): Rows {
+function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly WorkspaceList[], pinnedId: string | undefined, matches: NoMatchMemo): Rows {
   const plain: Rows = { key: 'none', pinnedId: undefined, items: () => [...listed] };
   if (typed === '') return plain;
   // Only a UUID is taken as an id (in any case: Braze's are lower case). Anything else is part of a
@@ -79,7 +79,7 @@ function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly 
     if (pinnedId !== id) return plain;
     return { key: `listed:${id}`, pinnedId: id, items: () => [listed[index], ...listed.slice(0, index), ...listed.slice(index + 1)] };
   }
-  if (anyMatches(lists, typed, haystacks)) return plain;
+  if (matches.anyMatches(lists, typed)) return plain;
   const row = noMatchRow(typed, lists);
   // What the extra row shows: typing that changes nothing on screen sends nothing to the workbench.
   return { key: `no-match:${row.label}:${row.description ?? ''}`, pinnedId: undefined, items: () => [...listed, row] };
@@ -97,6 +97,24 @@ function anyMatches(lists: readonly WorkspaceList[], typed: string, haystacks: S
     const words = filterWords(typed).filter((word) => !(several && workspace.includes(word)));
     return catalog.segments.some((segment) => haystacks.matches(segment, words));
   });
+}
+
+/**
+ * `anyMatches`, remembered for the last text: a text that matched nothing matches nothing once more
+ * is typed after it (each keystroke only narrows), so typing on past "no match" reads no row again.
+ */
+class NoMatchMemo {
+  readonly haystacks = new SegmentHaystacks();
+  private last: { typed: string; from: ReadonlyArray<readonly SegmentSummary[]>; matched: boolean } | undefined;
+
+  anyMatches(lists: readonly WorkspaceList[], typed: string): boolean {
+    const from = lists.map((list) => list.catalog.segments);
+    const last = this.last;
+    if (last && sameArrays(from, last.from) && (typed === last.typed || (!last.matched && typed.startsWith(last.typed)))) return last.matched;
+    const matched = anyMatches(lists, typed, this.haystacks);
+    this.last = { typed, from, matched };
+    return matched;
+  }
 }
 
 /**
@@ -192,7 +210,7 @@ class SegmentLookup extends Disposable {
   private listedFrom: ReadonlyArray<readonly SegmentSummary[]> = [];
   private listed: SegmentPick[] = [];
   private readonly picks = new PickCache();
-  private readonly haystacks = new SegmentHaystacks();
+  private readonly matches = new NoMatchMemo();
   /** While lists load, their rows are sent at most this often: each send is every row, to the workbench. */
   private readonly updates = this._register(new Throttle(ITEMS_INTERVAL_MS, () => void this.rebuild()));
   /** Counts builds of the rows: a build that a newer one overtook stops. */
@@ -279,8 +297,8 @@ class SegmentLookup extends Disposable {
       for (const segment of catalog.segments) {
         rows.push(this.picks.of(segment, name, several));
         // Ready for the first keystroke's "does anything match" too.
-        this.haystacks.of(segment);
-        if (rows.length % 256 !== 0 || performance.now() - sliceStart < SLICE_MS) continue;
+        this.matches.haystacks.of(segment);
+        if (rows.length % 64 !== 0 || performance.now() - sliceStart < SLICE_MS) continue;
         if (performance.now() - shown >= ITEMS_INTERVAL_MS) {
           this.setListed(rows.slice(), []);
           shown = performance.now();
@@ -308,7 +326,7 @@ class SegmentLookup extends Disposable {
   private showRows(keepActive: boolean): void {
     if (this.isDisposed) return;
     const lists = this.workspaces.all.map(listOf);
-    const rows = rowsFor(this.pick.value.trim(), this.listed, lists, this.pinnedId, this.haystacks);
+    const rows = rowsFor(this.pick.value.trim(), this.listed, lists, this.pinnedId, this.matches);
     this.pinnedId = rows.pinnedId;
     if (rows.key !== this.shownKey) {
       const active = keepActive ? this.pick.activeItems[0] : undefined;

@@ -169,7 +169,7 @@ export class SegmentsTree extends Disposable {
     this.tree.refresh();
     const total = this.tree.totalCount;
     const shown = this.tree.visibleCount;
-    const description = this.filter ? `filtered (${shown} of ${total})` : total ? `${total}${this.tree.complete ? '' : '…'}` : undefined;
+    const description = this.filter ? `filtered (${shown.toLocaleString('en')} of ${total.toLocaleString('en')})` : total ? `${total.toLocaleString('en')}${this.tree.complete ? '' : '…'}` : undefined;
     if (description !== this.said.description) this.view.description = this.said.description = description;
     // The active filter is said where it cannot be missed. Only over rows: a message hides the
     // welcome content (and its buttons) of the empty states.
