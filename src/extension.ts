@@ -163,6 +163,7 @@ class BrazeSegments extends Disposable {
       [COMMANDS.groupSegmentsByTag]: () => segmentsTree.toggleGroupByTag(),
       [COMMANDS.ungroupSegments]: () => segmentsTree.toggleGroupByTag(),
       [COMMANDS.sortSegments]: () => segmentsTree.pickOrder(),
+      [COMMANDS.showMoreSegments]: (row?: unknown) => segmentsTree.showMore(row),
       [COMMANDS.openSegment]: (arg?: unknown, workspace?: unknown) => openSegment(panels, workspaces, arg, workspace),
       [COMMANDS.copySegmentId]: (arg?: unknown) => copySegmentId(arg),
       [COMMANDS.copySegmentName]: (arg?: unknown, workspace?: unknown) => copySegmentName({ workspaces, settings }, arg, workspace),

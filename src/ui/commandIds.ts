@@ -26,6 +26,7 @@ export const COMMANDS = {
   groupSegmentsByTag: 'braze.groupSegmentsByTag',
   ungroupSegments: 'braze.ungroupSegments',
   sortSegments: 'braze.sortSegments',
+  showMoreSegments: 'braze.showMoreSegments',
   statusBarMenu: 'braze.statusBarMenu',
   retrySegment: HOVER_COMMAND_IDS.retrySegment,
   testConnection: HOVER_COMMAND_IDS.testConnection,

@@ -1,9 +1,9 @@
 // The Braze activity-bar container: the Segments view's rows, a click into the detail panel with its
 // chart, the filter, and the explanation shown for a key without segments.list.
 import * as assert from 'node:assert/strict';
-import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID } from '../server/fixtures';
+import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, generateWorkspace } from '../server/fixtures';
 import { SHOTS_DIR, world } from './hooks';
-import { ensureFullKey, setKeyThroughPalette } from './steps';
+import { ensureFullKey, setKeyThroughPalette, treeRowsIn } from './steps';
 import { clearNotifications, quickInput, runCommand, screenshot, submitInputBox, waitForFocusedRow, waitForInputBox, webviewFrame } from './workbench';
 
 const KNOWN_NAME = FIXTURE_SEGMENTS.find((segment) => segment.id === KNOWN_SEGMENT_ID)!.name!;
@@ -92,5 +92,35 @@ describe('Browsing segments in the Braze view', function () {
     await screenshot(page, SHOTS_DIR, '23-no-list-permission');
     await setKeyThroughPalette(page, KEYS.all, 'Braze API key saved for');
     await rows().filter({ hasText: KNOWN_NAME }).waitFor();
+  });
+
+  it('lists 100,000 segments: the first 500, then a "Show 500 more…" row', async function () {
+    this.timeout(600_000);
+    const { page, server } = world;
+    const original = server.segments;
+    const total = 100_000;
+    try {
+      server.setSegments([...original, ...generateWorkspace(total - original.length, 13)]);
+      server.resetRecords();
+      await runCommand(page, 'Braze: Refresh Segments');
+      // The short page ends the list: 1,000 full pages, then one with nothing left.
+      const lastPage = String(total / 100);
+      for (const deadline = Date.now() + 540_000; !server.requests.some((request) => request.pathname === '/segments/list' && request.query.page === lastPage && request.status === 200); ) {
+        assert.ok(Date.now() < deadline, `the list did not load: ${server.requests.length} requests`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      // A click on the container's icon while it is shown would hide the side bar.
+      if (!(await sidebar().locator('.pane-header', { hasText: 'Segments' }).count())) await page.locator('.activitybar .action-item .action-label[aria-label^="Braze"]').click();
+      await rows().first().waitFor();
+      // The view's header counts every row; the list under it is the first 500 (see the integration tests).
+      await sidebar().locator('.pane-header', { hasText: 'Segments' }).filter({ hasText: '100,000' }).first().waitFor({ timeout: 60_000 });
+      const shown = await treeRowsIn(sidebar());
+      assert.ok(shown.length > 5 && shown.every((row) => row.level === 1), JSON.stringify(shown.slice(0, 3)));
+      await screenshot(page, SHOTS_DIR, '25-segments-view-100k');
+    } finally {
+      server.setSegments(original);
+      await runCommand(page, 'Braze: Refresh Segments');
+      await rowsUntil('the fixture rows again, without a "Show more" row', (labels) => labels.some((label) => label.includes(KNOWN_NAME)) && !labels.some((label) => label.includes('Show 500 more')), 120_000);
+    }
   });
 });

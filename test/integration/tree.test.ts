@@ -108,4 +108,124 @@ describe('Segments view', () => {
     assert.equal(roots().length, 0, "rows of the previous key's workspace are gone");
     assert.equal(await setKey(KEYS.all), 'saved');
   });
+
+  describe('with 3,000 segments', () => {
+    const LARGE = 3_000;
+    let serverIds: string[] = [];
+    const tree = () => ctx.api.segmentsTree.tree;
+    const moreRow = (nodes: SegmentNode[]) => nodes.find((node) => node.kind === 'more');
+    /** The rows of the view after the first load of the whole list, the list read afresh. */
+    const loadAfresh = async () => {
+      workspace(ctx).catalog.clear();
+      await vscode.commands.executeCommand('braze.refreshSegments');
+      await waitFor('the whole list', () => tree().complete && tree().totalCount === serverIds.length);
+    };
+
+    before(async () => {
+      ctx.server.setSegments([...ctx.server.segments.slice(0, 12), ...generateWorkspace(LARGE, 5)]);
+      serverIds = ctx.server.segments.map((segment) => segment.id);
+      await waitFor('the full key in use', async () => (await ctx.api.keys.get(ctx.server.url)) === KEYS.all);
+      await loadAfresh();
+      // In the order the view reads them (the first test checks that order against the server's pages).
+      serverIds = workspace(ctx).catalog.state.segments.map((segment) => segment.id);
+    });
+    after(() => {
+      ctx.server.delayMs = 0;
+      ctx.api.segmentsTree.setFilter(undefined);
+    });
+
+    it('shows the first 500 rows and a "Show more" row, and each click shows 500 more', async () => {
+      const rows = roots();
+      assert.equal(rows.length, 501);
+      const segmentRows = rows.filter((node) => node.kind === 'segment');
+      assert.equal(segmentRows.length, 500);
+      assert.deepEqual(ids(segmentRows), serverIds.slice(0, 500));
+      const more = moreRow(rows);
+      assert.ok(more, 'no "Show more" row');
+      assert.equal(rows[rows.length - 1], more, 'the "Show more" row is not last');
+      const item = tree().getTreeItem(more);
+      assert.equal(item.label, 'Show 500 more…');
+      assert.equal(item.description, `500 of ${serverIds.length.toLocaleString('en')}`);
+      assert.equal(item.command?.command, 'braze.showMoreSegments');
+
+      // The row's own command, as a click runs it.
+      await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+      const after = roots();
+      assert.equal(after.length, 1_001);
+      assert.deepEqual(ids(after.filter((node) => node.kind === 'segment')), serverIds.slice(0, 1_000));
+      assert.equal(tree().getTreeItem(moreRow(after)!).description, `1,000 of ${serverIds.length.toLocaleString('en')}`);
+      // The same row object: VS Code redraws it in place.
+      assert.equal(moreRow(after), more);
+    });
+
+    it('filters over every row, not only those shown, and a new filter starts from the first 500', async () => {
+      try {
+        const far = serverIds[2_700];
+        ctx.api.segmentsTree.setFilter(far);
+        assert.deepEqual(ids(roots()), [far]);
+        // A letter nearly every name, tag or id has: more rows than a page.
+        ctx.api.segmentsTree.setFilter('e');
+        const rows = roots();
+        const matching = workspace(ctx).catalog.state.segments.filter((segment) => `${segment.name} ${segment.tags.join(' ')} ${segment.id}`.toLowerCase().includes('e')).length;
+        assert.ok(matching > 500 && matching < serverIds.length, `${matching} match`);
+        assert.equal(rows.filter((node) => node.kind === 'segment').length, 500);
+        assert.equal(tree().getTreeItem(moreRow(rows)!).description, `500 of ${matching.toLocaleString('en')}`);
+        assert.equal(tree().visibleCount, matching);
+      } finally {
+        ctx.api.segmentsTree.setFilter(undefined);
+      }
+    });
+
+    it('pages each tag group, and reveals a row in one', async () => {
+      await vscode.commands.executeCommand('braze.groupSegmentsByTag');
+      try {
+        // The untagged group: a third or so of the generated segments have no tag.
+        const group = roots().find((node) => node.kind === 'group' && node.tag === undefined);
+        assert.ok(group);
+        const children = tree().getChildren(group);
+        const inGroup = workspace(ctx).catalog.state.segments.filter((segment) => !segment.tags.some((tag) => tag.trim())).length;
+        assert.ok(inGroup > 500, `${inGroup} untagged`);
+        assert.equal(children.length, 501);
+        const more = moreRow(children);
+        assert.ok(more && more.kind === 'more' && more.group === '');
+        assert.equal(tree().getParent(more), group);
+        assert.equal(tree().getTreeItem(group).description, inGroup.toLocaleString('en'));
+        const row = children[499];
+        assert.equal(tree().getParent(row), group);
+        // reveal() walks getParent up and then down getChildren: it fails for a row it cannot place.
+        assert.ok(row.kind === 'segment');
+        await ctx.api.segmentsTree.view.reveal(row, { select: true, focus: true });
+        await waitFor('the revealed row selected', () => ctx.api.segmentsTree.view.selection.some((node) => node.kind === 'segment' && node.segment.id === row.segment.id));
+        await vscode.commands.executeCommand('braze.showMoreSegments', more);
+        const shown = Math.min(inGroup, 1_000);
+        assert.deepEqual(ids(tree().getChildren(group).filter((node) => node.kind === 'segment')).length, shown);
+        assert.equal(moreRow(tree().getChildren(group)) !== undefined, inGroup > shown);
+      } finally {
+        await vscode.commands.executeCommand('braze.ungroupSegments');
+      }
+    });
+
+    it('redraws at most every 500 ms while the list loads, and then only the "Show more" row', async () => {
+      ctx.server.delayMs = 40;
+      const events: Array<SegmentNode | SegmentNode[] | undefined> = [];
+      const listening = tree().onDidChangeTreeData((event) => events.push(event));
+      const started = Date.now();
+      try {
+        await loadAfresh();
+      } finally {
+        listening.dispose();
+        ctx.server.delayMs = 0;
+      }
+      const elapsed = Date.now() - started;
+      // One for the emptied list, one per 500 ms at most, one for the end.
+      assert.ok(events.length <= Math.ceil(elapsed / 500) + 3, `${events.length} redraws in ${elapsed} ms`);
+      assert.ok(events.length >= 2, `${events.length} redraws`);
+      // Once the first 500 rows are there, a page in Braze's order changes nothing on screen but the count.
+      const whole = events.findIndex((event) => Array.isArray(event));
+      assert.ok(whole > 0, `no redraw of single rows: ${JSON.stringify(events.map((event) => (event === undefined ? 'all' : 'rows')))}`);
+      for (const event of events.slice(whole)) {
+        assert.ok(Array.isArray(event) && event.every((node) => node.kind === 'more'), `a whole redraw after the first page: ${JSON.stringify(event)}`);
+      }
+    });
+  });
 });

@@ -7,7 +7,8 @@ import { showWarning } from '../notify';
 import type { SegmentSummary } from '../../braze/model';
 import { isUuid, normalizeSegmentId, segmentIdProblem } from '../../braze/segmentId';
 import { Disposable, type IDisposable, toDisposable } from '../../common/lifecycle';
-import { displayName, filterSegments } from '../../segments/catalogArrangement';
+import { Throttle } from '../../common/throttle';
+import { displayName, filterWords, SegmentHaystacks } from '../../segments/catalogArrangement';
 import { segmentIdAt } from '../../segments/idDetection';
 import { forIconLabel, forNotification } from '../../segments/inertText';
 import type { CatalogState } from '../../segments/segmentCatalog';
@@ -75,7 +76,7 @@ interface Rows {
  * they change only when they must, and a pasted id keeps the first place: first as "Look up <id>",
  * then (once a list has it) as its own named row, never twice. `pinnedId` is the id that has it.
  */
-function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly WorkspaceList[], pinnedId: string | undefined): Rows {
+function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly WorkspaceList[], pinnedId: string | undefined, matches: NoMatchMemo): Rows {
   const plain: Rows = { key: 'none', pinnedId: undefined, items: () => [...listed] };
   if (typed === '') return plain;
   // Only a UUID is taken as an id (in any case: Braze's are lower case). Anything else is part of a
@@ -87,7 +88,7 @@ function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly 
     if (pinnedId !== id) return plain;
     return { key: `listed:${id}`, pinnedId: id, items: () => [listed[index], ...listed.slice(0, index), ...listed.slice(index + 1)] };
   }
-  if (anyMatches(lists, typed)) return plain;
+  if (matches.anyMatches(lists, typed)) return plain;
   const row = noMatchRow(typed, lists);
   // What the extra row shows: typing that changes nothing on screen sends nothing to the workbench.
   return { key: `no-match:${row.label}:${row.description ?? ''}`, pinnedId: undefined, items: () => [...listed, row] };
@@ -97,19 +98,53 @@ function rowsFor(typed: string, listed: readonly SegmentPick[], lists: readonly 
  * Whether some listed segment matches what VS Code matches too: its name, tags or id, and (with
  * several workspaces, where each row names its workspace) the workspace's name.
  */
-function anyMatches(lists: readonly WorkspaceList[], typed: string): boolean {
+function anyMatches(lists: readonly WorkspaceList[], typed: string, haystacks: SegmentHaystacks): boolean {
   const several = lists.length > 1;
+  // Per keystroke: stops at the first match, over texts built once per row.
   return lists.some(({ name, catalog }) => {
     const workspace = name.toLowerCase();
-    const words = typed.toLowerCase().split(/\s+/).filter((word) => !(several && workspace.includes(word)));
-    return filterSegments(catalog.segments, words.join(' ')).length > 0;
+    const words = filterWords(typed).filter((word) => !(several && workspace.includes(word)));
+    return catalog.segments.some((segment) => haystacks.matches(segment, words));
   });
 }
 
-/** The rows of every list, in the user's order of workspaces. */
-function listedRows(lists: readonly WorkspaceList[]): SegmentPick[] {
-  const several = lists.length > 1;
-  return lists.flatMap(({ name, catalog }) => catalog.segments.map((segment) => toPick(segment, name, several)));
+/**
+ * `anyMatches`, remembered for the last text: a text that matched nothing matches nothing once more
+ * is typed after it (each keystroke only narrows), so typing on past "no match" reads no row again.
+ */
+class NoMatchMemo {
+  readonly haystacks = new SegmentHaystacks();
+  private last: { typed: string; from: ReadonlyArray<readonly SegmentSummary[]>; matched: boolean } | undefined;
+
+  anyMatches(lists: readonly WorkspaceList[], typed: string): boolean {
+    const from = lists.map((list) => list.catalog.segments);
+    const last = this.last;
+    if (last && sameArrays(from, last.from) && (typed === last.typed || (!last.matched && typed.startsWith(last.typed)))) return last.matched;
+    const matched = anyMatches(lists, typed, this.haystacks);
+    this.last = { typed, from, matched };
+    return matched;
+  }
+}
+
+/**
+ * Each listed segment's row, built once per row object (a page that adds rows builds only those).
+ * With several workspaces a row names its workspace: the rows are built again when that changes.
+ */
+class PickCache {
+  private several = false;
+  private byWorkspace = new Map<string, WeakMap<SegmentSummary, SegmentPick>>();
+
+  of(segment: SegmentSummary, workspace: string, several: boolean): SegmentPick {
+    if (several !== this.several) {
+      this.several = several;
+      this.byWorkspace = new Map();
+    }
+    let picks = this.byWorkspace.get(workspace);
+    if (!picks) this.byWorkspace.set(workspace, (picks = new WeakMap()));
+    let pick = picks.get(segment);
+    if (!pick) picks.set(segment, (pick = toPick(segment, workspace, several)));
+    return pick;
+  }
 }
 
 /** Names, tags and even ids come from Braze: none of them may render `$(icon)`s. */
@@ -167,6 +202,10 @@ function unlistedNote(names: readonly string[]): string {
 }
 
 // ---- The QuickPick: wires the model to VS Code and to the lists' change events. ------------------
+/** While lists load, the pick's rows are replaced at most this often. */
+const ITEMS_INTERVAL_MS = 500;
+/** The longest a build of the rows runs before it lets the extension host do something else. */
+const SLICE_MS = 15;
 
 /**
  * A quick pick over every workspace's loaded segments (matching name, tags, id and workspace) that
@@ -179,6 +218,13 @@ class SegmentLookup extends Disposable {
   // are rebuilt only when a list changes, and VS Code filters them as the user types.
   private listedFrom: ReadonlyArray<readonly SegmentSummary[]> = [];
   private listed: SegmentPick[] = [];
+  private readonly picks = new PickCache();
+  private readonly matches = new NoMatchMemo();
+  /** While lists load, their rows are sent at most this often: each send is every row, to the workbench. */
+  private readonly updates = this._register(new Throttle(ITEMS_INTERVAL_MS, () => void this.rebuild()));
+  /** Counts builds of the rows: a build that a newer one overtook stops. */
+  private builds = 0;
+  private building = false;
   private shownKey: string | undefined;
   private pinnedId: string | undefined;
   /** The listeners on the current workspaces' lists, replaced when the workspaces change. */
@@ -196,7 +242,7 @@ class SegmentLookup extends Disposable {
     pick.matchOnDetail = true;
     pick.ignoreFocusOut = true;
     pick.value = idFromEditor() ?? '';
-    this._register(pick.onDidChangeValue(() => this.refresh()));
+    this._register(pick.onDidChangeValue(() => this.showRows(false)));
     this._register(workspaces.onDidChange(() => this.watchLists()));
     this._register(toDisposable(() => this.catalogs?.dispose()));
     this.watchLists();
@@ -222,7 +268,7 @@ class SegmentLookup extends Disposable {
   /** Listens to every workspace's list, and starts loading those with a key that are not complete. */
   private watchLists(): void {
     this.catalogs?.dispose();
-    this.catalogs = new CatalogListeners(this.workspaces.all, () => this.refresh());
+    this.catalogs = new CatalogListeners(this.workspaces.all, () => this.listsChanged());
     for (const workspace of this.workspaces.all) {
       // Read once and kept by the workspace: this costs no SecretStorage read after ensureReady's.
       void workspace.hasKey().then((hasKey) => {
@@ -230,26 +276,81 @@ class SegmentLookup extends Disposable {
         if (hasKey && !this.isDisposed && !state.complete && !state.loading) void workspace.catalog.load(this.settings.listDirection);
       });
     }
-    this.refresh();
+    this.updates.now();
   }
 
-  private refresh(): void {
+  /** A page arrived (at most every 500 ms while loading), or a list ended, failed or was dropped. */
+  private listsChanged(): void {
+    if (this.workspaces.all.some((workspace) => workspace.catalog.state.loading)) this.updates.schedule();
+    else this.updates.now();
+  }
+
+  /**
+   * Builds the rows of every list, a slice at a time: at 100,000 segments the rows take seconds to
+   * build (each text is made inert), so the build yields to the extension host every SLICE_MS, and
+   * shows what it has every ITEMS_INTERVAL_MS. Rows built once are kept: a page builds only its own.
+   */
+  private async rebuild(): Promise<void> {
     const lists = this.workspaces.all.map(listOf);
-    if (!sameArrays(lists.map((list) => list.catalog.segments), this.listedFrom)) {
-      this.listed = listedRows(lists);
-      this.listedFrom = lists.map((list) => list.catalog.segments);
-      this.shownKey = undefined;
+    const from = lists.map((list) => list.catalog.segments);
+    if (sameArrays(from, this.listedFrom)) {
+      this.showRows(true);
+      return;
     }
-    const rows = rowsFor(this.pick.value.trim(), this.listed, lists, this.pinnedId);
+    const build = ++this.builds;
+    this.building = true;
+    const several = lists.length > 1;
+    const rows: SegmentPick[] = [];
+    let sliceStart = performance.now();
+    let shown = sliceStart;
+    for (const { name, catalog } of lists) {
+      for (const segment of catalog.segments) {
+        rows.push(this.picks.of(segment, name, several));
+        // Ready for the first keystroke's "does anything match" too.
+        this.matches.haystacks.of(segment);
+        if (rows.length % 64 !== 0 || performance.now() - sliceStart < SLICE_MS) continue;
+        if (performance.now() - shown >= ITEMS_INTERVAL_MS) {
+          this.setListed(rows.slice(), []);
+          shown = performance.now();
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+        if (build !== this.builds || this.isDisposed) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.building = false;
+    this.setListed(rows, from);
+  }
+
+  private setListed(rows: SegmentPick[], from: ReadonlyArray<readonly SegmentSummary[]>): void {
+    this.listed = rows;
+    this.listedFrom = from;
+    this.shownKey = undefined;
+    this.showRows(true);
+  }
+
+  /**
+   * Sends the rows for what is typed, when they differ from those shown. `keepActive`: the lists
+   * changed (not the typing), so the row the user is on stays the active one.
+   */
+  private showRows(keepActive: boolean): void {
+    if (this.isDisposed) return;
+    const lists = this.workspaces.all.map(listOf);
+    const rows = rowsFor(this.pick.value.trim(), this.listed, lists, this.pinnedId, this.matches);
     this.pinnedId = rows.pinnedId;
     if (rows.key !== this.shownKey) {
-      this.pick.items = rows.items();
+      const active = keepActive ? this.pick.activeItems[0] : undefined;
+      const items = rows.items();
+      this.pick.items = items;
+      // Rows are kept per segment, so the row the user is on is the same object in the new items.
+      if (active && active !== items[0] && items.includes(active)) this.pick.activeItems = [active];
       this.shownKey = rows.key;
     }
-    this.pick.busy = lists.some((list) => list.catalog.loading);
+    this.pick.busy = this.building || lists.some((list) => list.catalog.loading);
     this.pick.placeholder = placeholderFor(lists);
   }
 }
+
 
 /** One listener per workspace's list, disposed together. */
 class CatalogListeners extends Disposable {

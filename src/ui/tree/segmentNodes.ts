@@ -13,7 +13,10 @@ export type SegmentNode =
   | { kind: 'workspace'; workspace: string }
   /** `group`: the key of the tag group the row is shown in (see `groupKey`), when grouped. */
   | { kind: 'segment'; workspace: string; segment: SegmentSummary; group?: string }
-  | { kind: 'group'; workspace: string; tag: string | undefined; segments: SegmentSummary[] }
+  /** A tag group's row; its rows and count are the tree's (the row stays the same object as they change). */
+  | { kind: 'group'; workspace: string; tag: string | undefined }
+  /** Below the first rows of a long list: a click shows more. `group`: the list is that tag group's (by `groupKey`). */
+  | { kind: 'more'; workspace: string; group?: string }
   /**
    * A row that says something about the rows (a load failed or stopped early), or stands in for
    * them in a workspace's row when it has none (no key, loading, no permission).
@@ -38,6 +41,8 @@ export function nodeId(node: SegmentNode): string {
       return `${prefix}notice:${node.action ?? node.label}`;
     case 'group':
       return `${prefix}tag:${groupKey(node.tag)}`;
+    case 'more':
+      return node.group === undefined ? `${prefix}more` : `${prefix}tag:${node.group}/more`;
     case 'segment':
       return node.group === undefined ? `${prefix}${node.segment.id}` : `${prefix}tag:${node.group}/${node.segment.id}`;
   }

@@ -5,8 +5,11 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../common/lifecycle';
 import type { Workspace } from '../../segments/workspace';
+import type { SegmentSummary } from '../../braze/model';
+import { ListArranger } from '../../segments/catalogArrangement';
+import { listKey, pageOf, type RowPage } from './rowPages';
 import { groupKey, type SegmentNode } from './segmentNodes';
-import { groupItem, noticeItem, segmentItem, workspaceItem } from './treeItems';
+import { groupItem, moreItem, noticeItem, segmentItem, workspaceItem } from './treeItems';
 import { arrangeWorkspace, stateOf, type EmptyState, type TreeOptions, type WorkspaceRows } from './workspaceRows';
 
 export type { SegmentNode } from './segmentNodes';
@@ -21,10 +24,28 @@ export interface TreeWorkspaces {
 }
 
 type WorkspaceNode = Extract<SegmentNode, { kind: 'workspace' }>;
+type GroupNode = Extract<SegmentNode, { kind: 'group' }>;
+type MoreNode = Extract<SegmentNode, { kind: 'more' }>;
+
+/** One list of rows as drawn: its first rows (and its "Show more" row), and how many it has. */
+interface DrawnList {
+  readonly rows: SegmentNode[];
+  readonly page: RowPage;
+}
+
+interface DrawnGroup extends DrawnList {
+  readonly node: GroupNode;
+  /** Its segments (all of them), to tell whether it changed. */
+  readonly segments: readonly SegmentSummary[];
+}
 
 interface Drawn {
   readonly workspace: Workspace;
   readonly rows: WorkspaceRows;
+  /** The workspace's own rows: the view's with one workspace, its row's children with several. */
+  readonly top: DrawnList;
+  /** Its tag groups' rows, by group key, when grouped. */
+  readonly groups: ReadonlyMap<string, DrawnGroup>;
 }
 
 export class SegmentTreeData extends Disposable implements vscode.TreeDataProvider<SegmentNode> {
@@ -34,8 +55,14 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
   private drawn = new Map<string, Drawn>();
   private roots: SegmentNode[] = [];
   private nested = false;
-  /** One row object per workspace, kept: VS Code redraws a row only when given the object it knows. */
-  private readonly workspaceNodes = new Map<string, WorkspaceNode>();
+  /**
+   * The rows that stand for something that changes (a workspace, a tag group, a "Show more" row), one
+   * object each, kept: VS Code redraws a row only when given the object it knows, and reads the
+   * row's current words from the tree.
+   */
+  private readonly stableNodes = new Map<string, SegmentNode>();
+  /** Each workspace's arrangement, remembered between redraws (a redraw with nothing new costs nothing). */
+  private readonly arrangers = new WeakMap<Workspace, ListArranger>();
 
   constructor(
     private readonly workspaces: TreeWorkspaces,
@@ -48,22 +75,28 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
    * Rebuilds the rows from the catalogs and the view options, and tells the tree only what changed:
    * every re-render replaces the rows' click commands, so a needless one can swallow a click that
    * lands during it, and it makes the view flicker. A page arriving in Staging leaves Production's
-   * rows alone.
+   * rows alone; a page that only adds to the count of a long list redraws its "Show more" row alone.
    */
   refresh(): void {
     const options = this.options();
     const list = this.workspaces.all;
     const nested = list.length > 1;
     const previous = this.drawn;
-    this.drawn = new Map(list.map((workspace) => [workspace.name, { workspace, rows: arrangeWorkspace(workspace, options, nested) }]));
-    for (const name of this.workspaceNodes.keys()) if (!this.drawn.has(name)) this.workspaceNodes.delete(name);
+    this.drawn = new Map(
+      list.map((workspace) => {
+        const rows = arrangeWorkspace(workspace, options, nested, this.arrangerOf(workspace));
+        return [workspace.name, this.drawWorkspace(workspace, rows, options, previous.get(workspace.name))];
+      }),
+    );
+    for (const [key, node] of this.stableNodes) if (!this.drawn.has(node.workspace)) this.stableNodes.delete(key);
     const sameLayout = nested === this.nested && sameNames(previous, this.drawn);
     this.nested = nested;
     if (!nested) {
-      const roots = list.length ? this.rowsOf(list[0].name) : [];
-      if (sameLayout && sameRows(roots, this.roots)) return;
+      const roots = list.length ? this.drawn.get(list[0].name)!.top.rows : [];
+      const rootsChanged = !sameLayout || !sameNodes(roots, this.roots);
       this.roots = roots;
-      this.changed.fire(undefined);
+      if (rootsChanged) this.changed.fire(undefined);
+      else this.fireChanged(list.length ? changedWithin(previous.get(list[0].name), this.drawn.get(list[0].name)!) : []);
       return;
     }
     this.roots = list.map((workspace) => this.workspaceNode(workspace.name));
@@ -71,8 +104,14 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
       this.changed.fire(undefined);
       return;
     }
-    const redrawn = list.filter((workspace) => !sameDrawn(previous.get(workspace.name), this.drawn.get(workspace.name))).map((workspace) => this.workspaceNode(workspace.name));
-    if (redrawn.length) this.changed.fire(redrawn);
+    const redrawn: SegmentNode[] = [];
+    for (const workspace of list) {
+      const before = previous.get(workspace.name);
+      const now = this.drawn.get(workspace.name)!;
+      if (!before || !sameWorkspaceRow(before, now) || !sameNodes(before.top.rows, now.top.rows)) redrawn.push(this.workspaceNode(workspace.name));
+      else redrawn.push(...changedWithin(before, now));
+    }
+    this.fireChanged(redrawn);
   }
 
   /** How many segments the view shows (those matching the filter), across workspaces. */
@@ -92,18 +131,18 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
 
   getChildren(node?: SegmentNode): SegmentNode[] {
     if (!node) return this.roots;
-    if (node.kind === 'workspace') return this.rowsOf(node.workspace);
+    if (node.kind === 'workspace') return this.drawn.get(node.workspace)?.top.rows ?? [];
     if (node.kind !== 'group') return [];
-    const group = groupKey(node.tag);
-    return node.segments.map((segment) => ({ kind: 'segment', workspace: node.workspace, segment, group }));
+    return this.drawn.get(node.workspace)?.groups.get(groupKey(node.tag))?.rows ?? [];
   }
 
-  /** For `reveal`: a segment's tag group, a row's workspace row (with several), or none. */
+  /** For `reveal`: a segment's tag group (or a group's "Show more" row's), a row's workspace row (with several), or none. */
   getParent(node: SegmentNode): SegmentNode | undefined {
     if (node.kind === 'workspace') return undefined;
-    if (node.kind === 'segment' && node.group !== undefined) {
-      const group = this.rowsOf(node.workspace).find((row) => row.kind === 'group' && groupKey(row.tag) === node.group);
-      if (group) return group;
+    const group = node.kind === 'segment' || node.kind === 'more' ? node.group : undefined;
+    if (group !== undefined) {
+      const drawn = this.drawn.get(node.workspace)?.groups.get(group);
+      if (drawn) return drawn.node;
     }
     return this.nested && this.drawn.has(node.workspace) ? this.workspaceNode(node.workspace) : undefined;
   }
@@ -120,7 +159,9 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
       case 'notice':
         return noticeItem(node);
       case 'group':
-        return groupItem(node);
+        return groupItem(node, this.drawn.get(node.workspace)?.groups.get(groupKey(node.tag))?.segments.length ?? 0);
+      case 'more':
+        return moreItem(node, this.pageOf(node) ?? { shown: 0, total: 0 });
       case 'segment':
         return segmentItem(node);
     }
@@ -137,14 +178,73 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
     return stateOf(workspace.keyState, workspace.catalog.state, this.options().filter, 0);
   }
 
-  private rowsOf(name: string): SegmentNode[] {
-    return this.drawn.get(name)?.rows.rows ?? [];
+  private pageOf(node: MoreNode): RowPage | undefined {
+    const drawn = this.drawn.get(node.workspace);
+    return node.group === undefined ? drawn?.top.page : drawn?.groups.get(node.group)?.page;
+  }
+
+  private arrangerOf(workspace: Workspace): ListArranger {
+    let arranger = this.arrangers.get(workspace);
+    if (!arranger) this.arrangers.set(workspace, (arranger = new ListArranger()));
+    return arranger;
+  }
+
+  /** A workspace's rows: each list's first rows, the objects of rows drawn before kept. */
+  private drawWorkspace(workspace: Workspace, rows: WorkspaceRows, options: TreeOptions, before: Drawn | undefined): Drawn {
+    const name = workspace.name;
+    const limit = (group: string | undefined) => options.limit?.(listKey(name, group));
+    const groups = new Map<string, DrawnGroup>();
+    let top: DrawnList;
+    if (rows.groups) {
+      for (const group of rows.groups) {
+        const key = groupKey(group.tag);
+        const node = this.stable<GroupNode>(`${listKey(name, key)}
+group`, () => ({ kind: 'group', workspace: name, tag: group.tag }));
+        const old = before?.groups.get(key);
+        const list = old?.segments === group.segments && old.page.shown === pageOf(group.segments.length, limit(key)).shown ? old : this.segmentList(name, key, group.segments, limit(key), old?.rows);
+        groups.set(key, { ...list, node, segments: group.segments });
+      }
+      const groupNodes = [...groups.values()].map((group) => group.node);
+      top = this.pageList(name, undefined, reuseNotices(rows.lead, before?.top.rows), groupNodes, limit(undefined));
+    } else {
+      top = this.segmentList(name, undefined, rows.segments, limit(undefined), before?.top.rows, rows.lead);
+    }
+    return { workspace, rows, top, groups };
+  }
+
+  /** The first rows of `segments` as segment rows (old row objects reused), after `lead`. */
+  private segmentList(workspace: string, group: string | undefined, segments: readonly SegmentSummary[], limit: number | undefined, old: readonly SegmentNode[] | undefined, lead: SegmentNode[] = []): DrawnList {
+    const page = pageOf(segments.length, limit);
+    const known = new Map<SegmentSummary, SegmentNode>();
+    for (const row of old ?? []) if (row.kind === 'segment') known.set(row.segment, row);
+    const rows: SegmentNode[] = [];
+    for (let i = 0; i < page.shown; i++) {
+      const segment = segments[i];
+      rows.push(known.get(segment) ?? { kind: 'segment', workspace, segment, group });
+    }
+    return this.pageList(workspace, group, reuseNotices(lead, old), rows, limit, page);
+  }
+
+  /** `lead`, then the first rows of `rows` (all of them if `page` says so), then a "Show more" row if some are left. */
+  private pageList(workspace: string, group: string | undefined, lead: SegmentNode[], rows: SegmentNode[], limit: number | undefined, page = pageOf(rows.length, limit)): DrawnList {
+    const shown = rows.length > page.shown ? rows.slice(0, page.shown) : rows;
+    const more = page.shown < page.total ? [this.stable<MoreNode>(`${listKey(workspace, group)}
+more`, () => ({ kind: 'more', workspace, group }))] : [];
+    return { rows: [...lead, ...shown, ...more], page };
+  }
+
+  private stable<T extends SegmentNode>(key: string, make: () => T): T {
+    let node = this.stableNodes.get(key);
+    if (!node) this.stableNodes.set(key, (node = make()));
+    return node as T;
   }
 
   private workspaceNode(name: string): WorkspaceNode {
-    let node = this.workspaceNodes.get(name);
-    if (!node) this.workspaceNodes.set(name, (node = { kind: 'workspace', workspace: name }));
-    return node;
+    return this.stable<WorkspaceNode>(listKey(name, undefined), () => ({ kind: 'workspace', workspace: name }));
+  }
+
+  private fireChanged(nodes: SegmentNode[]): void {
+    if (nodes.length) this.changed.fire(nodes);
   }
 
   private sum(count: (rows: WorkspaceRows) => number): number {
@@ -159,29 +259,44 @@ function sameNames(a: ReadonlyMap<string, Drawn>, b: ReadonlyMap<string, Drawn>)
   return a.size === b.size && [...a.keys()].every((name, i) => name === names[i]);
 }
 
-/** A workspace's row and its rows read the same as before (the same Workspace, the same words). */
-function sameDrawn(a: Drawn | undefined, b: Drawn | undefined): boolean {
-  if (!a || !b) return a === b;
+/** A workspace's own row reads the same as before (the same Workspace, the same words). */
+function sameWorkspaceRow(a: Drawn, b: Drawn): boolean {
   const { rows: x } = a;
   const { rows: y } = b;
-  return a.workspace === b.workspace && x.state === y.state && x.description === y.description && x.sentence === y.sentence && sameRows(x.rows, y.rows);
+  return a.workspace === b.workspace && x.state === y.state && x.description === y.description && x.sentence === y.sentence;
 }
 
-/** The catalog reuses a row's object until the row changes, so identity says "unchanged". */
-function sameRows(a: readonly SegmentNode[], b: readonly SegmentNode[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((node, i) => {
-    const other = b[i];
-    if (node.workspace !== other.workspace) return false;
-    switch (node.kind) {
-      case 'notice':
-        return other.kind === 'notice' && node.label === other.label && node.detail === other.detail && node.action === other.action;
-      case 'segment':
-        return other.kind === 'segment' && node.segment === other.segment;
-      case 'group':
-        return other.kind === 'group' && node.tag === other.tag && node.segments.length === other.segments.length && node.segments.every((s, j) => s === other.segments[j]);
-      case 'workspace':
-        return other.kind === 'workspace';
-    }
+/**
+ * Within a workspace whose own rows are the same objects: the rows to redraw, each a tag group whose
+ * rows or count changed, or a "Show more" row whose count did (its list's rows unchanged).
+ */
+function changedWithin(before: Drawn | undefined, now: Drawn): SegmentNode[] {
+  if (!before) return [];
+  const changed: SegmentNode[] = [];
+  const more = (list: DrawnList) => list.rows.filter((row) => row.kind === 'more');
+  if (!samePage(before.top.page, now.top.page)) changed.push(...more(now.top));
+  for (const [key, group] of now.groups) {
+    const old = before.groups.get(key);
+    if (!old || old.segments.length !== group.segments.length || !sameNodes(old.rows, group.rows)) changed.push(group.node);
+  }
+  return changed;
+}
+
+function samePage(a: RowPage, b: RowPage): boolean {
+  return a.shown === b.shown && a.total === b.total;
+}
+
+/** The rows are the same objects (rows are reused while they read the same). */
+function sameNodes(a: readonly SegmentNode[], b: readonly SegmentNode[]): boolean {
+  return a.length === b.length && a.every((node, i) => node === b[i]);
+}
+
+/** The notice rows of `lead`, as the objects drawn before where they read the same. */
+function reuseNotices(lead: SegmentNode[], old: readonly SegmentNode[] | undefined): SegmentNode[] {
+  if (!old?.length || !lead.length) return lead;
+  return lead.map((row) => {
+    if (row.kind !== 'notice') return row;
+    const same = old.find((o) => o.kind === 'notice' && o.label === row.label && o.detail === row.detail && o.action === row.action && o.icon === row.icon);
+    return same ?? row;
   });
 }

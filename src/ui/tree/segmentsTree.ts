@@ -10,18 +10,23 @@ import type { Workspace } from '../../segments/workspace';
 import { SETTING, type SegmentOrder, type Settings } from '../settings';
 import type { Workspaces } from '../workspaces';
 import { CatalogLoader, type LoaderHost } from './catalogLoader';
+import { listKey, pageOf, ROWS_PER_PAGE } from './rowPages';
 import type { SegmentNode } from './segmentNodes';
 import { SegmentTreeData } from './segmentTreeData';
 
 const SEGMENTS_VIEW_ID = 'braze.segments';
 
 /** While pages arrive, the view redraws at most this often. */
-const REDRAW_INTERVAL_MS = 200;
+const REDRAW_INTERVAL_MS = 500;
 
 export class SegmentsTree extends Disposable {
   readonly tree: SegmentTreeData;
   readonly view: vscode.TreeView<SegmentNode>;
   private filter: string | undefined;
+  /** How many rows each long list shows (by `listKey`), past the first ROWS_PER_PAGE: its "Show more" clicks. */
+  private readonly limits = new Map<string, number>();
+  /** What the view last said about itself, so that a redraw with nothing new sends nothing. */
+  private said: { description?: string; message?: string; context?: string } = {};
   private readonly loaders = new Map<Workspace, CatalogLoader>();
   private readonly redraws = this._register(new Throttle(REDRAW_INTERVAL_MS, () => this.draw()));
   private readonly host: LoaderHost = {
@@ -36,7 +41,9 @@ export class SegmentsTree extends Disposable {
     private readonly settings: Settings,
   ) {
     super();
-    this.tree = this._register(new SegmentTreeData(workspaces, () => ({ filter: this.filter, groupByTag: settings.groupByTag, sort: settings.treeSort })));
+    this.tree = this._register(
+      new SegmentTreeData(workspaces, () => ({ filter: this.filter, groupByTag: settings.groupByTag, sort: settings.treeSort, limit: (list) => this.limits.get(list) })),
+    );
     this.view = this._register(vscode.window.createTreeView(SEGMENTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
     this._register(
       toDisposable(() => {
@@ -87,8 +94,25 @@ export class SegmentsTree extends Disposable {
   }
 
   setFilter(value: string | undefined): void {
-    this.filter = value?.trim() || undefined;
+    const filter = value?.trim() || undefined;
+    // Another filter, other rows: each list starts again from its first ones.
+    if (filter !== this.filter) this.limits.clear();
+    this.filter = filter;
     this.redraw();
+  }
+
+  /**
+   * A "Show more" row's click: its list shows ROWS_PER_PAGE more rows, with the same filter and sort.
+   * Returns how many it shows now (undefined for anything but a "Show more" row).
+   */
+  showMore(node: unknown): number | undefined {
+    const more = node as Partial<SegmentNode> | undefined;
+    if (more?.kind !== 'more' || typeof more.workspace !== 'string') return undefined;
+    const key = listKey(more.workspace, typeof more.group === 'string' ? more.group : undefined);
+    const shown = pageOf(Number.MAX_SAFE_INTEGER, this.limits.get(key)).shown + ROWS_PER_PAGE;
+    this.limits.set(key, shown);
+    this.redraw();
+    return shown;
   }
 
   async toggleGroupByTag(): Promise<void> {
@@ -129,8 +153,8 @@ export class SegmentsTree extends Disposable {
   }
 
   /**
-   * While pages arrive (a hundred of them for 10,000 segments), redraw at most every 200 ms: each
-   * redraw filters, sorts and groups everything loaded so far.
+   * While pages arrive (a thousand of them for 100,000 segments), redraw at most every 500 ms: each
+   * redraw arranges what is new since the last and tells VS Code which rows changed.
    */
   private redrawSoon(): void {
     this.redraws.schedule();
@@ -145,18 +169,26 @@ export class SegmentsTree extends Disposable {
     this.tree.refresh();
     const total = this.tree.totalCount;
     const shown = this.tree.visibleCount;
-    this.view.description = this.filter ? `filtered (${shown} of ${total})` : total ? `${total}${this.tree.complete ? '' : '…'}` : undefined;
+    const description = this.filter ? `filtered (${shown.toLocaleString('en')} of ${total.toLocaleString('en')})` : total ? `${total.toLocaleString('en')}${this.tree.complete ? '' : '…'}` : undefined;
+    if (description !== this.said.description) this.view.description = this.said.description = description;
     // The active filter is said where it cannot be missed. Only over rows: a message hides the
     // welcome content (and its buttons) of the empty states.
-    this.view.message = this.filter && shown ? `Filtered by “${forPlainText(this.filter)}”: ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} segments.` : undefined;
+    const message = this.filter && shown ? `Filtered by “${forPlainText(this.filter)}”: ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} segments.` : undefined;
+    if (message !== this.said.message) this.view.message = this.said.message = message;
     void this.setContext();
   }
 
   private async setContext(): Promise<void> {
+    const filtered = this.filter !== undefined;
+    const grouped = this.settings.groupByTag;
+    const state = await this.tree.emptyState();
+    const context = JSON.stringify([filtered, grouped, state]);
+    if (context === this.said.context || this.isDisposed) return;
+    this.said.context = context;
     await Promise.all([
-      vscode.commands.executeCommand('setContext', 'braze.segments.filtered', this.filter !== undefined),
-      vscode.commands.executeCommand('setContext', 'braze.segments.grouped', this.settings.groupByTag),
-      vscode.commands.executeCommand('setContext', 'braze.segments.state', await this.tree.emptyState()),
+      vscode.commands.executeCommand('setContext', 'braze.segments.filtered', filtered),
+      vscode.commands.executeCommand('setContext', 'braze.segments.grouped', grouped),
+      vscode.commands.executeCommand('setContext', 'braze.segments.state', state),
     ]);
   }
 }

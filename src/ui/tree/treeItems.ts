@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { displayName } from '../../segments/catalogArrangement';
 import { forPlainText } from '../../segments/inertText';
 import { COMMANDS } from '../commandIds';
+import { moreRowText, type RowPage } from './rowPages';
 import { nodeId, type NoticeAction, type SegmentNode } from './segmentNodes';
 import { hasFailed, type WorkspaceRows, type WorkspaceState } from './workspaceRows';
 
@@ -79,10 +80,10 @@ export function noticeItem(node: NodeOf<'notice'>): vscode.TreeItem {
   return item;
 }
 
-export function groupItem(node: NodeOf<'group'>): vscode.TreeItem {
+export function groupItem(node: NodeOf<'group'>, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(node.tag === undefined ? 'Untagged' : forPlainText(node.tag), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = nodeId(node);
-  item.description = `${node.segments.length}`;
+  item.description = count.toLocaleString('en');
   item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
   item.contextValue = 'brazeTag';
   return item;
@@ -106,5 +107,19 @@ export function segmentItem(node: NodeOf<'segment'>): vscode.TreeItem {
   // The row's workspace goes with the id, as in a hover card's link: the panel opens there.
   item.command = { command: COMMANDS.openSegment, title: 'Open Details', arguments: [segment.id, node.workspace] };
   item.accessibilityInformation = { label: `${name}, segment${segment.tags.length ? `, tags ${tags}` : ''}` };
+  return item;
+}
+
+/** The row below a long list's first rows: a click shows the next ones (the filter and sort kept). */
+export function moreItem(node: NodeOf<'more'>, page: RowPage): vscode.TreeItem {
+  const text = moreRowText(page);
+  const item = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.description = text.description;
+  item.tooltip = text.tooltip;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'brazeMore';
+  item.command = { command: COMMANDS.showMoreSegments, title: text.label, arguments: [node] };
+  item.accessibilityInformation = { label: `${text.label} ${text.description} segments shown` };
   return item;
 }

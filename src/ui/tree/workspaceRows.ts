@@ -3,7 +3,8 @@
 // the view's welcome content keys on, and the words of its own row when there are several. Free of
 // 'vscode': it maps a catalog's state to plain data, and the tree maps that to tree items.
 import type { BrazeError } from '../../braze/errors';
-import { arrangeSegments, groupByTag, type SegmentSort } from '../../segments/catalogArrangement';
+import type { SegmentSummary } from '../../braze/model';
+import { ListArranger, type SegmentSort, type TagGroup } from '../../segments/catalogArrangement';
 import { describeError } from '../../segments/errorText';
 import { formatRelative } from '../../segments/format';
 import { retryDelay } from '../../segments/retryPlan';
@@ -34,6 +35,8 @@ export interface TreeOptions {
   filter?: string;
   groupByTag: boolean;
   sort: SegmentSort;
+  /** How many rows a list shows (by `listKey`): ROWS_PER_PAGE until its "Show more" row is clicked. */
+  limit?(list: string): number | undefined;
 }
 
 /** The part of a Workspace the rows are drawn from (a Workspace is one). */
@@ -48,8 +51,16 @@ export interface RowSource {
 
 export interface WorkspaceRows {
   readonly state: WorkspaceState;
-  /** Its rows: the view's own with one workspace, the children of its row with several. */
-  readonly rows: SegmentNode[];
+  /**
+   * The rows above its segments (a notice), or in their place (why there are none, with several
+   * workspaces). Its rows are these, then its segments or its tag groups: the view's own with one
+   * workspace, the children of its row with several.
+   */
+  readonly lead: SegmentNode[];
+  /** Its segments, filtered and sorted (all of them: the tree shows the first few). */
+  readonly segments: readonly SegmentSummary[];
+  /** Its tag groups, when grouped by tag. */
+  readonly groups: readonly TagGroup[] | undefined;
   /** Segments that match the filter, and all that are loaded. */
   readonly shown: number;
   readonly total: number;
@@ -62,22 +73,24 @@ export interface WorkspaceRows {
 
 /**
  * Arranges one workspace. `nested`: it is one of several, so a workspace without rows shows a row
- * that says why (one workspace says it with the view's welcome content instead).
+ * that says why (one workspace says it with the view's welcome content instead). `arranger`: this
+ * workspace's own, which remembers its last arrangement (same list, filter and sort: no work).
  */
-export function arrangeWorkspace(source: RowSource, options: TreeOptions, nested: boolean): WorkspaceRows {
+export function arrangeWorkspace(source: RowSource, options: TreeOptions, nested: boolean, arranger = new ListArranger()): WorkspaceRows {
   const catalog = source.catalog.state;
-  const workspace = source.name;
-  const arranged = arrangeSegments(catalog.segments, { filter: options.filter, sort: options.sort });
-  const segmentRows: SegmentNode[] = options.groupByTag
-    ? groupByTag(arranged).map((group) => ({ kind: 'group', workspace, tag: group.tag, segments: group.segments }))
-    : arranged.map((segment) => ({ kind: 'segment', workspace, segment }));
-  const state = stateOf(source.keyState, catalog, options.filter, arranged.length);
-  const notice = segmentRows.length ? noticeOf(source) : undefined;
-  const rows = notice ? [notice, ...segmentRows] : segmentRows.length || !nested ? segmentRows : standInRows(source, state);
-  const counts = { shown: arranged.length, total: catalog.segments.length, filtered: options.filter !== undefined };
+  const matching = arranger.arrange(catalog.segments, { filter: options.filter });
+  const segments = options.groupByTag ? matching : arranger.arrange(catalog.segments, { filter: options.filter, sort: options.sort });
+  const groups = options.groupByTag ? arranger.groups(catalog.segments, { filter: options.filter, sort: options.sort }) : undefined;
+  const hasRows = matching.length > 0;
+  const state = stateOf(source.keyState, catalog, options.filter, matching.length);
+  const notice = hasRows ? noticeOf(source) : undefined;
+  const lead = notice ? [notice] : hasRows || !nested ? [] : standInRows(source, state);
+  const counts = { shown: matching.length, total: catalog.segments.length, filtered: options.filter !== undefined };
   return {
     state,
-    rows,
+    lead,
+    segments,
+    groups,
     shown: counts.shown,
     total: counts.total,
     complete: catalog.complete,
@@ -126,7 +139,7 @@ const RETRY_STATES: ReadonlySet<WorkspaceState> = new Set(['offline', 'rateLimit
 
 /** Whether the workspace's row offers Retry: a failed load, with rows or without. */
 export function hasFailed(rows: WorkspaceRows): boolean {
-  return RETRY_STATES.has(rows.state) || rows.rows.some((row) => row.kind === 'notice' && row.action === 'retry');
+  return RETRY_STATES.has(rows.state) || rows.lead.some((row) => row.kind === 'notice' && row.action === 'retry');
 }
 
 /**
