@@ -90,12 +90,6 @@ function* contributedStrings(manifest: Record<string, unknown>): Generator<[stri
 }
 
 function checkManifest(): void {
-  // TEMPORARY (issue 14, while the sweep lands in waves): until package.nls.json exists, the
-  // contributions are not %keys% yet and this half is skipped, saying so. Remove this once it exists.
-  if (!fs.existsSync(path.join(ROOT, 'package.nls.json'))) {
-    console.warn('l10n: package.nls.json does not exist yet: the package.json half of the check is SKIPPED.');
-    return;
-  }
   const manifest = readJson<Record<string, unknown>>(path.join(ROOT, 'package.json'));
   const nls = readJson<Record<string, string>>(path.join(ROOT, 'package.nls.json'));
   const used = new Set<string>();
