@@ -11,7 +11,7 @@ import { COMMANDS } from './ui/commandIds';
 import { type ApiKeyDeps, clearApiKey, setApiKey } from './ui/commands/apiKey';
 import { copySegmentMarkdownLink, copySegmentName } from './ui/commands/copySegmentText';
 import { lookupSegment } from './ui/commands/lookupSegment';
-import { revealSegment, temporaryRevealer } from './ui/commands/revealSegment';
+import { revealSegment } from './ui/commands/revealSegment';
 import { copySegmentId, insertSegmentId, openDashboard, openSegment, retrySegment } from './ui/commands/segmentActions';
 import { selectEndpoint } from './ui/commands/selectEndpoint';
 import { testConnection } from './ui/commands/testConnection';
@@ -168,8 +168,7 @@ class BrazeSegments extends Disposable {
       [COMMANDS.copySegmentId]: (arg?: unknown) => copySegmentId(arg),
       [COMMANDS.copySegmentName]: (arg?: unknown, workspace?: unknown) => copySegmentName({ workspaces, settings }, arg, workspace),
       [COMMANDS.copySegmentMarkdownLink]: (arg?: unknown, workspace?: unknown) => copySegmentMarkdownLink({ workspaces, settings }, arg, workspace),
-      // TEMPORARY (branch i-conv): `tree: segmentsTree` once SegmentsTree.reveal exists.
-      [COMMANDS.revealSegment]: (arg?: unknown, workspace?: unknown) => revealSegment({ workspaces, tree: temporaryRevealer(segmentsTree) }, arg, workspace),
+      [COMMANDS.revealSegment]: (arg?: unknown, workspace?: unknown) => revealSegment({ workspaces, tree: segmentsTree }, arg, workspace),
       [COMMANDS.insertSegmentId]: (arg?: unknown) => insertSegmentId(arg),
       [COMMANDS.openDashboard]: (arg?: unknown) => openDashboard(workspaces, arg),
       [COMMANDS.statusBarMenu]: () => statusBar.showMenu(),

@@ -1,6 +1,7 @@
 // How the Segments view arranges the catalog: filtering, sorting and grouping by tag. Pure, so the
 // tree only maps the result to tree items.
 import type { SegmentSummary } from '../braze/model';
+import * as l10n from '@vscode/l10n';
 import { lazy } from '../common/lazy';
 
 export type SegmentSort = 'braze' | 'name';
@@ -10,11 +11,9 @@ export interface ArrangeOptions {
   sort?: SegmentSort;
 }
 
-/** The display name of a segment without one. */
-const UNNAMED = 'Unnamed segment';
-
 export function displayName(segment: SegmentSummary): string {
-  return segment.name?.trim() || UNNAMED;
+  // The name of a segment without one: read when needed, never before activation loads the bundle.
+  return segment.name?.trim() || l10n.t('Unnamed segment');
 }
 
 /** Segments whose name, a tag or the id contains every word of `query`, ignoring case. */

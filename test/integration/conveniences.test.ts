@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SegmentNode } from '../../src/ui/tree/segmentTreeData';
-import { FIXTURE_SEGMENTS, KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, NULLS_SEGMENT_ID } from '../server/fixtures';
+import { FIXTURE_SEGMENTS, generateWorkspace, KEYS, KNOWN_SEGMENT_ID, MARKUP_SEGMENT_ID, NULLS_SEGMENT_ID } from '../server/fixtures';
 import { closeAllEditors, setKey, useBrazeServer, waitFor, workspace } from './helpers';
 
 describe('Conveniences: copy name, copy Markdown link, reveal in the Segments view', () => {
@@ -62,6 +62,31 @@ describe('Conveniences: copy name, copy Markdown link, reveal in the Segments vi
     assert.equal(await vscode.commands.executeCommand('braze.revealSegment', KNOWN_SEGMENT_ID), false);
     ctx.api.segmentsTree.setFilter(undefined);
     assert.equal(await vscode.commands.executeCommand('braze.revealSegment', KNOWN_SEGMENT_ID, workspace(ctx).name), true);
+  });
+
+  it('Reveal shows the view when it is hidden, and brings in a row past the first 500 of its list', async () => {
+    const fixtures = ctx.server.segments;
+    ctx.server.setSegments([...fixtures, ...generateWorkspace(900, 7)]);
+    try {
+      await vscode.commands.executeCommand('braze.refreshSegments');
+      const state = workspace(ctx).catalog.state;
+      assert.equal(state.segments.length, fixtures.length + 900);
+      const drawn = new Set(roots().flatMap((node) => (node.kind === 'segment' ? [node.segment.id] : [])));
+      assert.equal(drawn.size, 500);
+      const far = state.segments[state.segments.length - 3];
+      assert.ok(!drawn.has(far.id), 'the row is past the first 500');
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor('the Segments view hidden', () => !ctx.api.segmentsTree.view.visible);
+      assert.equal(await vscode.commands.executeCommand('braze.revealSegment', far.id), true);
+      assert.ok(ctx.api.segmentsTree.view.visible, 'the view is shown');
+      const selected = await waitFor('the far row selected', () => ctx.api.segmentsTree.view.selection.find((node) => node.kind === 'segment' && node.segment.id === far.id));
+      assert.ok(selected && roots().includes(selected), 'a row of the list, as getChildren gives it');
+      // The list grew by pages of 500, as "Show more" clicks would: to its 1,000 first rows, so all of them.
+      assert.equal(roots().filter((node) => node.kind === 'segment').length, state.segments.length);
+    } finally {
+      ctx.server.setSegments(fixtures);
+      await vscode.commands.executeCommand('braze.refreshSegments');
+    }
   });
 
   it('the panel’s buttons copy the name and the link and reveal the row, in the panel’s workspace', async () => {

@@ -47,6 +47,9 @@ describe('Segments view', () => {
     const item = ctx.api.segmentsTree.tree.getTreeItem(roots()[0]);
     assert.equal(item.contextValue, 'brazeSegment');
     assert.equal(item.command?.command, 'braze.openSegment');
+    // What a screen reader says of a row: its name, what it is, its tags.
+    const known = roots().find((node) => node.kind === 'segment' && node.segment.id === KNOWN_SEGMENT_ID)!;
+    assert.match(ctx.api.segmentsTree.tree.getTreeItem(known).accessibilityInformation?.label ?? '', /^Lapsed buyers \(EU\), segment, tags: winback, eu, analytics tracking on$/);
   });
 
   it('filters by name, tag or id, and clears', async () => {
@@ -147,6 +150,7 @@ describe('Segments view', () => {
       assert.equal(item.label, 'Show 500 more…');
       assert.equal(item.description, `500 of ${serverIds.length.toLocaleString('en')}`);
       assert.equal(item.command?.command, 'braze.showMoreSegments');
+      assert.equal(item.accessibilityInformation?.label, `Show 500 more… 500 of ${serverIds.length.toLocaleString('en')} segments shown`);
 
       // The row's own command, as a click runs it.
       await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
@@ -190,14 +194,24 @@ describe('Segments view', () => {
         assert.ok(more && more.kind === 'more' && more.group === '');
         assert.equal(tree().getParent(more), group);
         assert.equal(tree().getTreeItem(group).description, inGroup.toLocaleString('en'));
+        assert.equal(tree().getTreeItem(group).accessibilityInformation?.label, `Untagged segments, ${inGroup.toLocaleString('en')} segments`);
         const row = children[499];
         assert.equal(tree().getParent(row), group);
         // reveal() walks getParent up and then down getChildren: it fails for a row it cannot place.
         assert.ok(row.kind === 'segment');
         await ctx.api.segmentsTree.view.reveal(row, { select: true, focus: true });
         await waitFor('the revealed row selected', () => ctx.api.segmentsTree.view.selection.some((node) => node.kind === 'segment' && node.segment.id === row.segment.id));
+        // Braze: Reveal in Segments View of an untagged segment past the group's first 500 rows: the group shows more.
+        const drawn = new Set(ids(children));
+        const far = workspace(ctx).catalog.state.segments.find((segment) => !segment.tags.some((tag) => tag.trim()) && !drawn.has(segment.id));
+        assert.ok(far, 'an untagged segment past the first 500');
+        assert.equal(await vscode.commands.executeCommand('braze.revealSegment', far.id, workspace(ctx).name), true);
+        const selected = await waitFor('the far row selected', () => ctx.api.segmentsTree.view.selection[0]);
+        assert.ok(selected.kind === 'segment' && selected.segment.id === far.id && selected.group === '', JSON.stringify(selected));
+        assert.ok(ids(tree().getChildren(group)).includes(far.id));
+        const before = tree().getChildren(group).filter((node) => node.kind === 'segment').length;
         await vscode.commands.executeCommand('braze.showMoreSegments', more);
-        const shown = Math.min(inGroup, 1_000);
+        const shown = Math.min(inGroup, before + 500);
         assert.deepEqual(ids(tree().getChildren(group).filter((node) => node.kind === 'segment')).length, shown);
         assert.equal(moreRow(tree().getChildren(group)) !== undefined, inGroup > shown);
       } finally {
@@ -205,8 +219,30 @@ describe('Segments view', () => {
       }
     });
 
+    it('says how far a load is: "page 3" on a first load, "page 3 of ~31" when a complete load gave an estimate', async () => {
+      ctx.server.delayMs = 150;
+      const said = new Set<string>();
+      const watch = setInterval(() => said.add(ctx.api.segmentsTree.view.description ?? ''), 25);
+      try {
+        await loadAfresh();
+        const first = [...said].filter((text) => /page \d+/.test(text));
+        assert.ok(first.length, `no page in ${JSON.stringify([...said])}`);
+        assert.ok(first.every((text) => !/ of ~/.test(text)), `an estimate without a previous load: ${JSON.stringify(first)}`);
+        said.clear();
+        await vscode.commands.executeCommand('braze.refreshSegments');
+        const pages = Math.floor(serverIds.length / 100) + 1;
+        const again = [...said].filter((text) => new RegExp(`page \\d+ of ~${pages}$`).test(text));
+        assert.ok(again.length, `no "page N of ~${pages}" in ${JSON.stringify([...said])}`);
+      } finally {
+        clearInterval(watch);
+        ctx.server.delayMs = 0;
+      }
+      assert.ok(!/page/.test(ctx.api.segmentsTree.view.description ?? ''), 'the page is said only while loading');
+    });
+
     it('redraws at most every 500 ms while the list loads, and then only the "Show more" row', async () => {
-      ctx.server.delayMs = 40;
+      // Slow enough for pages to arrive over several 500 ms redraws, several pages in flight at once.
+      ctx.server.delayMs = 150;
       const events: Array<SegmentNode | SegmentNode[] | undefined> = [];
       const listening = tree().onDidChangeTreeData((event) => events.push(event));
       const started = Date.now();

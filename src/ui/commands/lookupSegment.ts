@@ -26,7 +26,7 @@ export async function lookupSegment(workspaces: Workspaces, panels: SegmentPanel
   const choice = given !== undefined ? { id: given } : await new SegmentLookup(workspaces, settings).run();
   if (!choice) return undefined;
   const preferred = workspaces.preferredFor(vscode.window.activeTextEditor?.document.uri);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up segment ${forNotification(choice.id)}…` }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up segment {0}…', forNotification(choice.id)) }, async () => {
     const { loaded } = await panels.show(choice.id, { workspace: choice.workspace, preferred });
     await loaded;
   });
@@ -156,33 +156,36 @@ function toPick(segment: SegmentSummary, workspace: string, several: boolean): S
 }
 
 function lookupRow(id: string): SegmentPick {
-  return { id, label: `$(search) Look up ${id}`, description: 'segment id', alwaysShow: true };
+  return { id, label: vscode.l10n.t('$(search) Look up {0}', id), description: vscode.l10n.t('segment id'), alwaysShow: true };
 }
 
 /** The last row when no listed segment matches: says so, and what to do instead. Accepting it does nothing. */
 function noMatchRow(typed: string, lists: readonly WorkspaceList[]): SegmentPick {
-  return { id: '', label: `$(info) No segment name, tag or id contains “${forIconLabel(typed)}”`, description: noMatchHint(lists), alwaysShow: true };
+  return { id: '', label: vscode.l10n.t('$(info) No segment name, tag or id contains “{0}”', forIconLabel(typed)), description: noMatchHint(lists), alwaysShow: true };
 }
 
 function noMatchHint(lists: readonly WorkspaceList[]): string {
   const { lacking, keyed, loading } = listsSummary(lists);
   if (lacking.length && lacking.length === keyed.length) {
     return keyed.length > 1
-      ? 'these keys cannot list segments (they lack segments.list): paste a segment id instead'
-      : 'this key cannot list segments (it lacks segments.list): paste a segment id instead';
+      ? vscode.l10n.t('these keys cannot list segments (they lack segments.list): paste a segment id instead')
+      : vscode.l10n.t('this key cannot list segments (it lacks segments.list): paste a segment id instead');
   }
-  if (loading) return lists.length > 1 ? 'the lists are still loading' : 'the list is still loading';
-  if (lacking.length) return `${unlistedNote(lacking)}: paste a segment id to look it up directly`;
-  return 'paste a segment id (a UUID) to look it up directly';
+  if (loading) return lists.length > 1 ? vscode.l10n.t('the lists are still loading') : vscode.l10n.t('the list is still loading');
+  if (lacking.length) return vscode.l10n.t('{0}: paste a segment id to look it up directly', unlistedNote(lacking));
+  return vscode.l10n.t('paste a segment id (a UUID) to look it up directly');
 }
 
 function placeholderFor(lists: readonly WorkspaceList[]): string {
   const { lacking, keyed } = listsSummary(lists);
   if (lacking.length && lacking.length === keyed.length) {
-    return keyed.length > 1 ? 'Paste a segment id (these keys cannot list segments: they lack segments.list)' : 'Paste a segment id (this key cannot list segments: it lacks segments.list)';
+    return keyed.length > 1
+      ? vscode.l10n.t('Paste a segment id (these keys cannot list segments: they lack segments.list)')
+      : vscode.l10n.t('Paste a segment id (this key cannot list segments: it lacks segments.list)');
   }
-  const typeOrPaste = 'Type part of a segment name or tag, or paste a segment id';
-  return lacking.length ? `${typeOrPaste} (${unlistedNote(lacking)})` : typeOrPaste;
+  return lacking.length
+    ? vscode.l10n.t('Type part of a segment name or tag, or paste a segment id ({0})', unlistedNote(lacking))
+    : vscode.l10n.t('Type part of a segment name or tag, or paste a segment id');
 }
 
 /** Which workspaces have a key, which of those cannot list segments, and whether any list is loading. */
@@ -197,8 +200,9 @@ function listsSummary(lists: readonly WorkspaceList[]): { keyed: string[]; lacki
 
 /** "the segments of Staging are not listed: its key lacks segments.list". Workspace names are the user's own. */
 function unlistedNote(names: readonly string[]): string {
-  const which = names.length < 2 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `the segments of ${forIconLabel(which ?? '')} are not listed: ${names.length < 2 ? 'its key lacks' : 'their keys lack'} segments.list`;
+  if (names.length < 2) return vscode.l10n.t('the segments of {0} are not listed: its key lacks segments.list', forIconLabel(names[0] ?? ''));
+  const which = vscode.l10n.t({ message: '{0} and {1}', args: [names.slice(0, -1).join(', '), names[names.length - 1]], comment: ['A list of workspace names: "Staging, EU and Production"'] });
+  return vscode.l10n.t('the segments of {0} are not listed: their keys lack segments.list', forIconLabel(which));
 }
 
 // ---- The QuickPick: wires the model to VS Code and to the lists' change events. ------------------
@@ -233,7 +237,7 @@ class SegmentLookup extends Disposable {
   constructor(
     private readonly workspaces: Workspaces,
     private readonly settings: Settings,
-    private readonly title = 'Look Up Braze Segment',
+    private readonly title = vscode.l10n.t('Look Up Braze Segment'),
   ) {
     super();
     const { pick } = this;
@@ -252,7 +256,7 @@ class SegmentLookup extends Disposable {
   run(): Promise<SegmentChoice | undefined> {
     const accept = () => {
       const choice = this.accepted();
-      if (!choice) this.pick.title = `${this.title}: choose a segment, or paste a segment id (a UUID)`;
+      if (!choice) this.pick.title = vscode.l10n.t('{0}: choose a segment, or paste a segment id (a UUID)', this.title);
       return choice;
     };
     return chooseFrom(this.pick, accept, () => this.dispose());
@@ -385,8 +389,8 @@ function idFromEditor(): string | undefined {
 async function ensureReady(workspaces: Workspaces): Promise<boolean> {
   if (!workspaces.all.length) {
     // The settings' own reason when some were set but cannot be used.
-    const why = workspaces.problems()[0] ?? 'No Braze REST endpoint is set.';
-    const choice = await showWarning(`${why} Select your Braze instance to look up segments.`, 'Select REST Endpoint');
+    const why = workspaces.problems()[0] ?? vscode.l10n.t('No Braze REST endpoint is set.');
+    const choice = await showWarning(vscode.l10n.t('{0} Select your Braze instance to look up segments.', why), vscode.l10n.t('Select REST Endpoint'));
     if (!choice || !(await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectEndpoint))) return false;
     if (!workspaces.all.length) return false;
   }
@@ -394,8 +398,10 @@ async function ensureReady(workspaces: Workspaces): Promise<boolean> {
   if (keys.includes(true)) return true;
   // Set API Key asks which workspace first when there are several.
   const only = workspaces.several ? undefined : workspaces.all[0];
-  const message = only ? `No API key is set for ${only.label}. Set it to look up segments.` : 'No API key is set for any of your Braze workspaces. Set one to look up segments.';
-  const choice = await showWarning(message, 'Set API Key');
+  const message = only
+    ? vscode.l10n.t('No API key is set for {0}. Set it to look up segments.', only.label)
+    : vscode.l10n.t('No API key is set for any of your Braze workspaces. Set one to look up segments.');
+  const choice = await showWarning(message, vscode.l10n.t('Set API Key'));
   if (!choice) return false;
   const outcome = await vscode.commands.executeCommand<string>(COMMANDS.setApiKey, undefined, only?.name);
   return outcome === 'saved' || outcome === 'saved-lacking';

@@ -4,8 +4,6 @@
 // why and offers the one thing that brings it: Clear Filter when the list has it but the filter hides
 // it, Refresh when the list does not have it (yet).
 import * as vscode from 'vscode';
-import type { SegmentNode } from '../tree/segmentNodes';
-import type { SegmentsTree } from '../tree/segmentsTree';
 import { COMMANDS } from '../commandIds';
 import { showInfo } from '../notify';
 import { segmentTargetFrom } from '../tree/segmentNodes';
@@ -82,34 +80,4 @@ function explainHidden(deps: RevealDeps, workspace: Workspace, id: string): void
     await vscode.commands.executeCommand(COMMANDS.refreshSegments, workspace.name);
     await deps.tree.reveal(workspace.name, id);
   });
-}
-
-// ---- TEMPORARY STUB (branch i-conv) ----------------------------------------------------------------
-// Stands in for SegmentsTree.reveal, which the tree's owner adds: at the merge, pass `segmentsTree`
-// itself as the revealer in extension.ts and delete this function. It walks the rows the tree data
-// gives and reveals the matching one.
-export function temporaryRevealer(segmentsTree: SegmentsTree): SegmentRevealer {
-  return {
-    async reveal(workspaceName: string, id: string): Promise<boolean> {
-      const find = (nodes: readonly SegmentNode[]): SegmentNode | undefined => {
-        for (const node of nodes) {
-          if (node.workspace !== workspaceName) continue;
-          if (node.kind === 'segment' && node.segment.id === id) return node;
-          const below = node.kind === 'workspace' || node.kind === 'group' ? find(segmentsTree.tree.getChildren(node)) : undefined;
-          if (below) return below;
-        }
-        return undefined;
-      };
-      // The view's rows exist once it has been shown.
-      if (!segmentsTree.view.visible) await vscode.commands.executeCommand('braze.segments.focus');
-      const node = find(segmentsTree.tree.getChildren());
-      if (!node) return false;
-      try {
-        await segmentsTree.view.reveal(node, { select: true, focus: true, expand: true });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  };
 }

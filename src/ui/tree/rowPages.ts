@@ -2,6 +2,7 @@
 // expanded row on each redraw and keeps an item per row: at 100,000 segments one redraw of a flat
 // list cost 740 ms and 55 MB. So a workspace (or a tag group) shows its first rows and a "Show more"
 // row below them; filtering and sorting still run over every row. Free of 'vscode': pure data.
+import * as l10n from '@vscode/l10n';
 
 /** The rows a list shows at first, and how many more each click on its "Show more" row adds. */
 export const ROWS_PER_PAGE = 500;
@@ -27,10 +28,10 @@ export function pageOf(total: number, limit: number | undefined): RowPage {
 /** The words of a "Show more" row: how many the click adds, and how many are shown of all. */
 export function moreRowText({ shown, total }: RowPage): { label: string; description: string; tooltip: string } {
   const next = Math.min(ROWS_PER_PAGE, total - shown);
-  const of = `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`;
+  const of = l10n.t('{0} of {1}', shown.toLocaleString('en'), total.toLocaleString('en'));
   return {
-    label: `Show ${next.toLocaleString('en')} more…`,
+    label: l10n.t('Show {0} more…', next.toLocaleString('en')),
     description: of,
-    tooltip: `Showing the first ${of} segments. Click to show ${next.toLocaleString('en')} more; the filter and the sort apply to all of them.`,
+    tooltip: l10n.t('Showing the first {0} segments. Click to show {1} more; the filter and the sort apply to all of them.', of, next.toLocaleString('en')),
   };
 }

@@ -124,6 +124,16 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
     return this.sum((rows) => rows.total);
   }
 
+  /**
+   * How far the lone workspace's list has loaded ("page 3 of ~12"), while it loads: the view's
+   * description says it. With several, each workspace's row says its own.
+   */
+  get progress(): string | undefined {
+    if (this.nested) return undefined;
+    const [only] = this.drawn.values();
+    return only?.rows.progress;
+  }
+
   /** Whether every list with rows has been read to the end. */
   get complete(): boolean {
     return [...this.drawn.values()].every(({ rows }) => !rows.total || rows.complete);
@@ -165,6 +175,39 @@ export class SegmentTreeData extends Disposable implements vscode.TreeDataProvid
       case 'segment':
         return segmentItem(node);
     }
+  }
+
+  /**
+   * Where the row of segment `id` of `workspace` is, as last drawn: the row itself, or the lists that
+   * must show more rows for it to be drawn (by `listKey`, with how many rows each must show: a tag
+   * group past the first groups, a segment past the first rows of its list). Undefined when no list
+   * has it (not listed, or the filter hides it). Grouped, a segment with several tags is found in
+   * its first group.
+   */
+  locate(workspace: string, id: string): { node: SegmentNode } | { grow: Array<{ list: string; rows: number }> } | undefined {
+    const drawn = this.drawn.get(workspace);
+    if (!drawn) return undefined;
+    const rowOf = (rows: readonly SegmentNode[]) => rows.find((row) => row.kind === 'segment' && row.segment.id === id);
+    if (!drawn.rows.groups) {
+      const index = drawn.rows.segments.findIndex((segment) => segment.id === id);
+      if (index < 0) return undefined;
+      const node = rowOf(drawn.top.rows);
+      return node ? { node } : { grow: [{ list: listKey(workspace, undefined), rows: index + 1 }] };
+    }
+    let position = 0;
+    for (const group of drawn.rows.groups) {
+      const index = group.segments.findIndex((segment) => segment.id === id);
+      if (index >= 0) {
+        const key = groupKey(group.tag);
+        const node = rowOf(drawn.groups.get(key)?.rows ?? []);
+        const grow: Array<{ list: string; rows: number }> = [];
+        if (position >= drawn.top.page.shown) grow.push({ list: listKey(workspace, undefined), rows: position + 1 });
+        if (!node) grow.push({ list: listKey(workspace, key), rows: index + 1 });
+        return node && !grow.length ? { node } : { grow };
+      }
+      position++;
+    }
+    return undefined;
   }
 
   /** Which welcome content to show, when there are no rows. */

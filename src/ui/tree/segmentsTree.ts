@@ -4,7 +4,8 @@
 // filter message, the context keys its menus and welcome content read).
 import * as vscode from 'vscode';
 import { Throttle } from '../../common/throttle';
-import { Disposable, toDisposable } from '../../common/lifecycle';
+import { Disposable, disposableTimeout, toDisposable } from '../../common/lifecycle';
+import type { CatalogState } from '../../segments/segmentCatalog';
 import { forPlainText } from '../../segments/inertText';
 import type { Workspace } from '../../segments/workspace';
 import { SETTING, type SegmentOrder, type Settings } from '../settings';
@@ -18,6 +19,9 @@ const SEGMENTS_VIEW_ID = 'braze.segments';
 
 /** While pages arrive, the view redraws at most this often. */
 const REDRAW_INTERVAL_MS = 500;
+
+/** Reveal waits for a list that is loading; it gives up when nothing arrives for this long. */
+const REVEAL_IDLE_MS = 15_000;
 
 export class SegmentsTree extends Disposable {
   readonly tree: SegmentTreeData;
@@ -83,10 +87,10 @@ export class SegmentsTree extends Disposable {
 
   async promptFilter(): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
-      title: 'Filter Segments',
-      prompt: 'Show segments whose name, tags or id contain these words',
+      title: vscode.l10n.t('Filter Segments'),
+      prompt: vscode.l10n.t('Show segments whose name, tags or id contain these words'),
       value: this.filter,
-      placeHolder: 'e.g. winback eu',
+      placeHolder: vscode.l10n.t({ message: 'e.g. winback eu', args: [], comment: ['Example filter words: keep them short tag-like words'] }),
     });
     if (value === undefined) return undefined;
     this.setFilter(value);
@@ -99,6 +103,61 @@ export class SegmentsTree extends Disposable {
     if (filter !== this.filter) this.limits.clear();
     this.filter = filter;
     this.redraw();
+  }
+
+  /**
+   * Braze: Reveal in Segments View: shows the view (hidden or never opened), waits for the
+   * workspace's list to have the segment or be read to its end, and selects and focuses its row,
+   * its workspace row and tag group expanded. A row past the first ones of its list (or a tag group
+   * past the first groups) is brought in as a "Show more" click would. False when no row can show
+   * it: not listed, the filter hides it, or the workspace has no key. Never throws.
+   */
+  async reveal(workspaceName: string, id: string): Promise<boolean> {
+    try {
+      const workspace = this.workspaces.get(workspaceName);
+      if (!workspace) return false;
+      // Its rows exist once the view has been shown; showing it starts the first load.
+      if (!this.view.visible) await vscode.commands.executeCommand(`${SEGMENTS_VIEW_ID}.focus`);
+      if (!(await this.untilRead(workspace, id)) || this.isDisposed) return false;
+      // At most twice more: its tag group's place among the groups, then its place in the group.
+      for (let tries = 0; tries < 3; tries++) {
+        this.redraw();
+        const place = this.tree.locate(workspaceName, id);
+        if (!place) return false;
+        if ('node' in place) {
+          await this.view.reveal(place.node, { select: true, focus: true, expand: true });
+          return true;
+        }
+        for (const { list, rows } of place.grow) this.limits.set(list, Math.max(this.limits.get(list) ?? 0, Math.ceil(rows / ROWS_PER_PAGE) * ROWS_PER_PAGE));
+      }
+      return false;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Until `workspace`'s list has segment `id`, or is read as far as it goes (or nothing arrives for
+   * REVEAL_IDLE_MS). False when the workspace has no key: it has no list.
+   */
+  private async untilRead(workspace: Workspace, id: string): Promise<boolean> {
+    if (!(await workspace.hasKey())) return false;
+    const read = (state: CatalogState) => (!state.loading && (state.complete || !!state.error)) || state.segments.some((segment) => segment.id === id);
+    if (read(workspace.catalog.state)) return true;
+    return new Promise<boolean>((resolve) => {
+      const idle = () => disposableTimeout(() => done(), REVEAL_IDLE_MS);
+      let timer = idle();
+      const listener = workspace.catalog.onDidChange((state) => {
+        timer.dispose();
+        if (read(state)) done();
+        else timer = idle();
+      });
+      function done(): void {
+        timer.dispose();
+        listener.dispose();
+        resolve(true);
+      }
+    });
   }
 
   /**
@@ -123,12 +182,13 @@ export class SegmentsTree extends Disposable {
   async pickOrder(): Promise<SegmentOrder | undefined> {
     const current = this.settings.segmentOrder;
     const choices: Array<{ label: string; order: SegmentOrder; description: string }> = [
-      { label: 'Newest first', order: 'newest', description: 'by creation time' },
-      { label: 'Oldest first', order: 'oldest', description: 'by creation time' },
-      { label: 'Name', order: 'name', description: 'A to Z' },
+      { label: vscode.l10n.t('Newest first'), order: 'newest', description: vscode.l10n.t('by creation time') },
+      { label: vscode.l10n.t('Oldest first'), order: 'oldest', description: vscode.l10n.t('by creation time') },
+      { label: vscode.l10n.t({ message: 'Name', args: [], comment: ['Sort order: by segment name'] }), order: 'name', description: vscode.l10n.t('A to Z') },
     ];
-    const items = choices.map((item) => ({ ...item, picked: item.order === current, detail: item.order === current ? 'current' : undefined }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Sort Segments' });
+    const currentText = vscode.l10n.t({ message: 'current', args: [], comment: ['The sort order in use now'] });
+    const items = choices.map((item) => ({ ...item, picked: item.order === current, detail: item.order === current ? currentText : undefined }));
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Segments') });
     if (!pick) return undefined;
     await this.settings.writeSegmentOrder(pick.order);
     this.redraw();
@@ -169,13 +229,25 @@ export class SegmentsTree extends Disposable {
     this.tree.refresh();
     const total = this.tree.totalCount;
     const shown = this.tree.visibleCount;
-    const description = this.filter ? `filtered (${shown.toLocaleString('en')} of ${total.toLocaleString('en')})` : total ? `${total.toLocaleString('en')}${this.tree.complete ? '' : '…'}` : undefined;
+    const description = this.describe(shown, total);
     if (description !== this.said.description) this.view.description = this.said.description = description;
     // The active filter is said where it cannot be missed. Only over rows: a message hides the
     // welcome content (and its buttons) of the empty states.
-    const message = this.filter && shown ? `Filtered by “${forPlainText(this.filter)}”: ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} segments.` : undefined;
+    const message = this.filter && shown ? vscode.l10n.t('Filtered by “{0}”: {1} of {2} segments.', forPlainText(this.filter), shown.toLocaleString('en'), total.toLocaleString('en')) : undefined;
     if (message !== this.said.message) this.view.message = this.said.message = message;
     void this.setContext();
+  }
+
+  /** The view's description: the count (and the filter's), and how far a lone workspace's list has loaded. */
+  private describe(shown: number, total: number): string | undefined {
+    const count = this.filter
+      ? vscode.l10n.t('filtered ({0} of {1})', shown.toLocaleString('en'), total.toLocaleString('en'))
+      : total
+        ? `${total.toLocaleString('en')}${this.tree.complete ? '' : '…'}`
+        : undefined;
+    const progress = this.tree.progress;
+    if (!progress) return count;
+    return count ? `${count} · ${progress}` : vscode.l10n.t('loading {0}…', progress);
   }
 
   private async setContext(): Promise<void> {

@@ -2,6 +2,7 @@
 // catalogArrangement functions), the notice above them when they are not the whole truth, the state
 // the view's welcome content keys on, and the words of its own row when there are several. Free of
 // 'vscode': it maps a catalog's state to plain data, and the tree maps that to tree items.
+import * as l10n from '@vscode/l10n';
 import type { BrazeError } from '../../braze/errors';
 import type { SegmentSummary } from '../../braze/model';
 import { ListArranger, type SegmentSort, type TagGroup } from '../../segments/catalogArrangement';
@@ -69,6 +70,8 @@ export interface WorkspaceRows {
   readonly description: string;
   /** Its row's tooltip: the state in a sentence. */
   readonly sentence: string;
+  /** While its list loads: how far ("page 3 of ~12", or "page 3" before a complete load gives an estimate). */
+  readonly progress: string | undefined;
 }
 
 /**
@@ -96,7 +99,18 @@ export function arrangeWorkspace(source: RowSource, options: TreeOptions, nested
     complete: catalog.complete,
     description: describeState(state, catalog, counts),
     sentence: stateSentence(source, state, counts, notice),
+    progress: progressOf(catalog),
   };
+}
+
+/** How far a load is: the page being read, of the pages the last complete load took. */
+export function progressOf(catalog: CatalogState): string | undefined {
+  if (!catalog.loading) return undefined;
+  const expected = catalog.expectedPages;
+  const page = Math.min(catalog.pagesRead + 1, expected ?? Number.MAX_SAFE_INTEGER);
+  return expected === undefined
+    ? l10n.t('page {0}', page.toLocaleString('en'))
+    : l10n.t({ message: 'page {0} of ~{1}', args: [page.toLocaleString('en'), expected.toLocaleString('en')], comment: ['While the segment list loads: the page being read, of about how many'] });
 }
 
 /** Where the list stands, for rows already arranged (`shown` of them match the filter). */
@@ -153,50 +167,61 @@ function noticeOf(source: RowSource): SegmentNode | undefined {
   if (error && error.kind !== 'aborted') {
     const reason = describeError(error, source.instance).message;
     const which = previousRows
-      ? `Showing the ${count} segments loaded ${loadedAt ? formatRelative(new Date(loadedAt)) : 'before'}.`
-      : `Showing the first ${count} segments: the rest did not load.`;
-    return { kind: 'notice', workspace, label: previousRows ? 'Refresh failed' : 'Loading stopped', detail: `${reason} ${which}`, action: 'retry' };
+      ? loadedAt
+        ? l10n.t('Showing the {0} segments loaded {1}.', count, formatRelative(new Date(loadedAt)))
+        : l10n.t('Showing the {0} segments loaded before.', count)
+      : l10n.t('Showing the first {0} segments: the rest did not load.', count);
+    return { kind: 'notice', workspace, label: previousRows ? l10n.t('Refresh failed') : l10n.t('Loading stopped'), detail: `${reason} ${which}`, action: 'retry' };
   }
   if (stopped === 'repeated-page') {
-    return { kind: 'notice', workspace, label: `${count} segments: Braze repeated a page`, detail: `Showing ${count} segments: Braze sent the same page again, so loading stopped there.` };
+    return { kind: 'notice', workspace, label: l10n.t('{0} segments: Braze repeated a page', count), detail: l10n.t('Showing {0} segments: Braze sent the same page again, so loading stopped there.', count) };
   }
   if (stopped === 'page-cap') {
-    const detail = `Showing the first ${count} segments: the view reads at most ${MAX_LIST_PAGES.toLocaleString('en')} pages. Use Look Up Segment for the others.`;
-    return { kind: 'notice', workspace, label: `First ${count} segments`, detail };
+    const detail = l10n.t('Showing the first {0} segments: the view reads at most {1} pages. Use Look Up Segment for the others.', count, MAX_LIST_PAGES.toLocaleString('en'));
+    return { kind: 'notice', workspace, label: l10n.t('First {0} segments', count), detail };
   }
   return undefined;
 }
 
-/** What a failure's row is called, one per cause. */
-const FAILURE_LABELS: Partial<Record<WorkspaceState, string>> = {
-  offline: 'Could not reach Braze',
-  rateLimited: 'Rate limit reached',
-  serverError: 'Braze had a problem answering',
-  failed: 'Loading failed',
-};
+/** What a failure's row is called, one per cause (a function: the translation is read after activation). */
+function failureLabel(state: WorkspaceState): string {
+  switch (state) {
+    case 'offline':
+      return l10n.t('Could not reach Braze');
+    case 'rateLimited':
+      return l10n.t('Rate limit reached');
+    case 'serverError':
+      return l10n.t('Braze had a problem answering');
+    default:
+      return l10n.t('Loading failed');
+  }
+}
 
 /** The rows of one of several workspaces that has no segment rows: why, and the fix. */
 function standInRows(source: RowSource, state: WorkspaceState): SegmentNode[] {
   const workspace = source.name;
   const detail = stateSentence(source, state, { shown: 0, total: source.catalog.state.segments.length, filtered: false });
-  const setKey: SegmentNode = { kind: 'notice', workspace, label: 'Set API Key…', detail, action: 'setApiKey', icon: 'key' };
+  const setKey: SegmentNode = { kind: 'notice', workspace, label: l10n.t('Set API Key…'), detail, action: 'setApiKey', icon: 'key' };
   switch (state) {
     case 'noKey':
       return [setKey];
     case 'noListPermission':
-      return [{ kind: 'notice', workspace, label: 'Missing permission segments.list', detail, icon: 'lock' }, { ...setKey, detail: 'Set a key that has segments.list.' }];
+      return [{ kind: 'notice', workspace, label: l10n.t('Missing permission {0}', 'segments.list'), detail, icon: 'lock' }, { ...setKey, detail: l10n.t('Set a key that has {0}.', 'segments.list') }];
     case 'invalidKey':
-      return [{ kind: 'notice', workspace, label: 'API key rejected', detail, icon: 'error' }, { ...setKey, detail: 'Set the key again, or another one.' }];
-    case 'loading':
-      return [{ kind: 'notice', workspace, label: 'Loading segments…', detail, icon: 'loading~spin' }];
+      return [{ kind: 'notice', workspace, label: l10n.t('API key rejected'), detail, icon: 'error' }, { ...setKey, detail: l10n.t('Set the key again, or another one.') }];
+    case 'loading': {
+      const progress = progressOf(source.catalog.state);
+      const label = progress ? l10n.t('Loading segments ({0})…', progress) : l10n.t('Loading segments…');
+      return [{ kind: 'notice', workspace, label, detail, icon: 'loading~spin' }];
+    }
     case 'empty':
-      return [{ kind: 'notice', workspace, label: 'No segments yet', detail }];
+      return [{ kind: 'notice', workspace, label: l10n.t('No segments yet'), detail }];
     case 'noMatch':
-      return [{ kind: 'notice', workspace, label: 'No segment matches the filter', detail, action: 'clearFilter', icon: 'filter' }];
+      return [{ kind: 'notice', workspace, label: l10n.t('No segment matches the filter'), detail, action: 'clearFilter', icon: 'filter' }];
     case 'rows':
       return [];
     default:
-      return [{ kind: 'notice', workspace, label: FAILURE_LABELS[state] ?? 'Loading failed', detail, action: 'retry' }];
+      return [{ kind: 'notice', workspace, label: failureLabel(state), detail, action: 'retry' }];
   }
 }
 
@@ -207,38 +232,41 @@ interface Counts {
 }
 
 function segmentCount(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'segment' : 'segments'}`;
+  return count === 1 ? l10n.t('1 segment') : l10n.t('{0} segments', count.toLocaleString('en'));
 }
 
 /** A workspace row's description: short, the state first. */
 function describeState(state: WorkspaceState, catalog: CatalogState, { shown, total, filtered }: Counts): string {
   switch (state) {
     case 'rows': {
-      const count = filtered ? `${shown.toLocaleString('en')} of ${segmentCount(total)}` : segmentCount(total);
-      if (catalog.loading) return `${count} · loading…`;
-      if (catalog.error && catalog.error.kind !== 'aborted') return `${count} · ${catalog.previousRows ? 'refresh failed' : 'loading stopped'}`;
-      return catalog.complete ? count : `${count}…`;
+      const count = filtered ? l10n.t('{0} of {1}', shown.toLocaleString('en'), segmentCount(total)) : segmentCount(total);
+      const progress = progressOf(catalog);
+      if (progress) return l10n.t({ message: '{0} · loading {1}…', args: [count, progress], comment: ['A workspace row: its count, and how far its list has loaded ("page 3 of ~12")'] });
+      if (catalog.error && catalog.error.kind !== 'aborted') return catalog.previousRows ? l10n.t('{0} · refresh failed', count) : l10n.t('{0} · loading stopped', count);
+      return catalog.complete ? count : l10n.t('{0}…', count);
     }
     case 'noKey':
-      return 'no API key';
+      return l10n.t('no API key');
     case 'noListPermission':
-      return `missing permission ${catalog.error?.permission ?? 'segments.list'}`;
+      return l10n.t('missing permission {0}', catalog.error?.permission ?? 'segments.list');
     case 'invalidKey':
-      return 'API key rejected';
+      return l10n.t('API key rejected');
     case 'offline':
-      return 'offline · Retry';
+      return l10n.t('offline · Retry');
     case 'rateLimited':
-      return 'rate limited · Retry';
+      return l10n.t('rate limited · Retry');
     case 'serverError':
-      return 'Braze error · Retry';
+      return l10n.t('Braze error · Retry');
     case 'failed':
-      return 'failed · Retry';
-    case 'loading':
-      return 'loading…';
+      return l10n.t('failed · Retry');
+    case 'loading': {
+      const progress = progressOf(catalog);
+      return progress ? l10n.t('loading {0}…', progress) : l10n.t('loading…');
+    }
     case 'empty':
-      return 'no segments';
+      return l10n.t('no segments');
     case 'noMatch':
-      return `0 of ${segmentCount(total)}`;
+      return l10n.t('0 of {0}', segmentCount(total));
   }
 }
 
@@ -248,24 +276,28 @@ function stateSentence(source: RowSource, state: WorkspaceState, { shown, total,
   switch (state) {
     case 'rows': {
       const { loading, complete } = source.catalog.state;
-      const listed = loading && !complete ? `${segmentCount(total)} loaded so far.` : `${segmentCount(total)} listed.`;
-      const match = filtered ? ` ${shown.toLocaleString('en')} ${shown === 1 ? 'matches' : 'match'} the filter.` : '';
+      const listed = loading && !complete ? l10n.t('{0} loaded so far.', segmentCount(total)) : l10n.t('{0} listed.', segmentCount(total));
+      const match = filtered ? ` ${shown === 1 ? l10n.t('1 matches the filter.') : l10n.t('{0} match the filter.', shown.toLocaleString('en'))}` : '';
       return `${listed}${match}${notice?.kind === 'notice' ? ` ${notice.detail}` : ''}`;
     }
     case 'noKey':
-      return `No API key is set for ${source.label}. Set one to list its segments: it is kept in VS Code's secret storage.`;
-    case 'loading':
-      return 'Loading segments from Braze…';
+      return l10n.t("No API key is set for {0}. Set one to list its segments: it is kept in VS Code's secret storage.", source.label);
+    case 'loading': {
+      const progress = progressOf(source.catalog.state);
+      return progress ? l10n.t('Loading segments from Braze ({0})…', progress) : l10n.t('Loading segments from Braze…');
+    }
     case 'empty':
-      return 'This Braze workspace has no segments yet.';
+      return l10n.t('This Braze workspace has no segments yet.');
     case 'noMatch':
-      return `None of its ${segmentCount(total)} matches the filter.`;
-    case 'noListPermission':
-      return `${error ? describeError(error, source.instance).message : 'This key lacks the segments.list permission.'} Hovers and Look Up Segment still work.`;
+      return l10n.t('None of its {0} matches the filter.', segmentCount(total));
+    case 'noListPermission': {
+      const reason = error ? describeError(error, source.instance).message : l10n.t('This key lacks the {0} permission.', 'segments.list');
+      return l10n.t('{0} Hovers and Look Up Segment still work.', reason);
+    }
     default: {
-      if (!error) return 'Loading failed.';
-      const again = retryDelay(error, 1) !== undefined ? ' The view tries again by itself.' : '';
-      return `${describeError(error, source.instance).message}${again}`;
+      if (!error) return l10n.t('Loading failed.');
+      const message = describeError(error, source.instance).message;
+      return retryDelay(error, 1) !== undefined ? l10n.t('{0} The view tries again by itself.', message) : message;
     }
   }
 }
