@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrazeError } from './braze/errors';
-import { Disposable } from './common/lifecycle';
+import { Disposable, disposableTimeout } from './common/lifecycle';
 import { logConfigurationChanges, logStartup } from './ui/activityLog';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { BrazeClients } from './ui/brazeClients';
@@ -95,7 +95,9 @@ class BrazeSegments extends Disposable {
     this.segmentsTree = this._register(new SegmentsTree(workspaces, settings));
     this.statusBar = this._register(new BrazeStatusBar(workspaces));
 
-    logStartup(log, workspaces, String((context.extension.packageJSON as { version?: unknown }).version));
+    // Written just after activation, off its path: the log is read by people, not by activate().
+    const version = String((context.extension.packageJSON as { version?: unknown }).version);
+    this._register(disposableTimeout(() => logStartup(log, workspaces, version), 0));
     this._register(logConfigurationChanges(log, settings));
     this._register(watchContextKeys(workspaces));
     this._register(vscode.window.registerWebviewPanelSerializer(SEGMENT_PANEL_VIEW_TYPE, this.panels));

@@ -69,7 +69,8 @@ export class SegmentsTree extends Disposable {
         } else if (change.affects(SETTING.groupByTag)) this.redraw();
       }),
     );
-    this.syncLoaders();
+    // The first draw waits for the next turn of the event loop: activation registers, it draws nothing.
+    this.syncLoaders('soon');
   }
 
   /**
@@ -196,7 +197,7 @@ export class SegmentsTree extends Disposable {
   }
 
   /** One loader per workspace: a removed workspace's goes, an added one's loads if the view is visible. */
-  private syncLoaders(): void {
+  private syncLoaders(draw: 'now' | 'soon' = 'now'): void {
     const current = new Set(this.workspaces.all);
     for (const [workspace, loader] of this.loaders) {
       if (current.has(workspace)) continue;
@@ -209,7 +210,8 @@ export class SegmentsTree extends Disposable {
       this.loaders.set(workspace, loader);
       if (this.view.visible) loader.shown();
     }
-    this.redraw();
+    if (draw === 'now') this.redraw();
+    else this.redrawSoon();
   }
 
   /**
