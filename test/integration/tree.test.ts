@@ -220,7 +220,7 @@ describe('Segments view', () => {
     });
 
     it('says how far a load is: "page 3" on a first load, "page 3 of ~31" when a complete load gave an estimate', async () => {
-      ctx.server.delayMs = 150;
+      ctx.server.delayMs = 400; // 31 pages, 6 in flight: about 2 s, four or five redraws
       const said = new Set<string>();
       const watch = setInterval(() => said.add(ctx.api.segmentsTree.view.description ?? ''), 25);
       try {
@@ -241,8 +241,8 @@ describe('Segments view', () => {
     });
 
     it('redraws at most every 500 ms while the list loads, and then only the "Show more" row', async () => {
-      // Slow enough for pages to arrive over several 500 ms redraws, several pages in flight at once.
-      ctx.server.delayMs = 150;
+      // Slow enough for pages to arrive over several 500 ms redraws with 6 pages in flight at once.
+      ctx.server.delayMs = 400; // 31 pages, 6 in flight: about 2 s, four or five redraws
       const events: Array<SegmentNode | SegmentNode[] | undefined> = [];
       const listening = tree().onDidChangeTreeData((event) => events.push(event));
       const started = Date.now();
