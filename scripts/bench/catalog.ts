@@ -4,10 +4,11 @@
 //   - first rows (ms after load() starts) against one page's model (one round trip + one page's parse);
 //   - all rows against the model: ceil(pages ÷ pages in flight) × round trip + pages × one page's parse,
 //     the round trip measured with one raw undici request at that latency, the parse with the client
-//     reading a page already in memory (no network). Pages in flight: what the catalog says it sends
-//     at once (see pagesInFlight()), else 1; the most listSegments calls seen at once is printed beside;
-//   - publications (onDidChange), the longest gap and the shortest interval between two (target: at
-//     most one every 500 ms), and how many published the same rows again;
+//     reading a page already in memory (no network). Pages in flight: the catalog's
+//     DEFAULT_PAGES_IN_FLIGHT; the most listSegments calls seen at once is printed beside;
+//   - publications (onDidChange), the longest gap, and the shortest interval between two progress
+//     publications after the first rows (target: at most one every 500 ms; the start, the first rows
+//     and the final state go at once), and how many published the same rows again;
 //   - the longest event-loop stall during the load (monitorEventLoopDelay, 10 ms resolution, its max
 //     less those 10 ms: the histogram records whole timer intervals; bound 50 ms);
 //   - heap per row (gc'd before and after, node --expose-gc), checked linear against the smallest size;

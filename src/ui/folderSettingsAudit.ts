@@ -6,7 +6,7 @@
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../common/events';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, disposableTimeout } from '../common/lifecycle';
 import { SETTING } from './settings';
 
 /** A user-only setting a repository's settings file sets: never used, and said so. */
@@ -41,7 +41,8 @@ export class FolderSettingsAudit extends Disposable {
     this._register(vscode.workspace.onDidSaveTextDocument((document) => isSettingsFile(document.uri) && reread()));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('braze') && reread()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(reread));
-    reread();
+    // The first read starts just after activation, not in it.
+    this._register(disposableTimeout(reread, 0));
   }
 
   /** What the last read found (empty until it finished). */
