@@ -39,6 +39,8 @@ describe('Segments view: pages in parallel', () => {
       return !state.loading && state.complete && state.segments.length === total;
     });
   });
+  // The Braze views left open would check the whole folder for problems in the suites after this one.
+  after(() => vscode.commands.executeCommand('workbench.view.explorer'));
   afterEach(() => {
     ctx.server.delayMs = 0;
     ctx.server.failListPages = undefined;

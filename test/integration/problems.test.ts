@@ -79,6 +79,9 @@ describe('Segment problems', () => {
   const ctx = useBrazeServer();
 
   before(async () => {
+    // Problems of the files in tabs are the subject: an open Segments in Code view checks the whole folder.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the Segments in Code view closed', () => !ctx.api.referencesView.visible);
     assert.equal(await setKey(KEYS.all), 'saved');
     await waitFor('the key in use', async () => (await ctx.api.keys.get(ctx.server.url)) === KEYS.all);
   });

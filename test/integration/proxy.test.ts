@@ -26,6 +26,8 @@ describe('Proxy and Test Connection', () => {
   let guarded: ForwardProxy;
 
   before(async () => {
+    // Nothing else may ask Braze meanwhile: an open Segments in Code view checks the folder's ids.
+    await vscode.commands.executeCommand('workbench.view.explorer');
     guarded = await ForwardProxy.start({ credentials: CREDENTIALS });
     assert.equal(await setKey(KEYS.all), 'saved');
   });
