@@ -96,6 +96,14 @@ export async function treeRowsIn(scope: Locator): Promise<TreeRow[]> {
 export async function clearKeyThroughPalette(page: Page): Promise<void> {
   await clearNotifications(page);
   await runCommand(page, 'Braze: Clear API Key');
+  // With a key stored it asks first, in a modal; without one it only says so.
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Clear the API key of' });
+  const noKey = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /No Braze API key is stored/ });
+  await dialog.or(noKey).first().waitFor();
+  if (await dialog.isVisible()) {
+    await dialog.getByRole('button', { name: 'Clear Key', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
   await waitForToast(page, /Braze API key for .* removed|No Braze API key is stored/);
   await clearNotifications(page);
 }
