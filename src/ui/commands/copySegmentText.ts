@@ -52,12 +52,7 @@ export async function copySegmentMarkdownLink(deps: CopyDeps, arg?: unknown, wor
  */
 async function segmentFor(deps: CopyDeps, arg: unknown, workspaceArg: unknown, title: string): Promise<NamedSegment | undefined> {
   const { workspaces, settings } = deps;
-  const given = segmentTargetFrom(arg);
-  const target = given
-    ? { id: given.id, workspace: given.workspace ?? (typeof workspaceArg === 'string' && workspaceArg ? workspaceArg : undefined) }
-    : arg === undefined
-      ? await chooseSegment(workspaces, settings, title)
-      : undefined;
+  const target = segmentTargetFrom(arg, workspaceArg) ?? (arg === undefined ? await chooseSegment(workspaces, settings, title) : undefined);
   if (!target) return undefined;
   const preferred = workspaces.preferredFor(vscode.window.activeTextEditor?.document.uri);
   const named = target.workspace === undefined ? undefined : workspaces.get(target.workspace);

@@ -31,9 +31,9 @@ export interface RevealDeps {
  */
 export async function revealSegment(deps: RevealDeps, arg?: unknown, workspaceArg?: unknown): Promise<boolean> {
   const { workspaces, tree } = deps;
-  const target = segmentTargetFrom(arg);
+  const target = segmentTargetFrom(arg, workspaceArg);
   if (!target) return false;
-  const named = target.workspace ?? (typeof workspaceArg === 'string' && workspaceArg ? workspaceArg : undefined);
+  const named = target.workspace;
   const workspace = named === undefined ? await workspaceKnowing(workspaces, target.id) : workspaces.get(named);
   if (!workspace) {
     void showInfo(vscode.l10n.t('The segment {0} is in none of your Braze workspaces’ lists, so the Segments view has no row for it.', target.id));

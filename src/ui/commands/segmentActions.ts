@@ -11,24 +11,13 @@ import type { SegmentPanels } from '../panel/segmentPanels';
 import { segmentTargetFrom, workspaceNameFrom } from '../tree/segmentTreeData';
 import type { Workspaces } from '../workspaces';
 
-/**
- * The segment a command names, and its workspace: a tree row carries both; a hover link or a caller
- * sends the id and, when it knows it, the workspace's name as a second argument.
- */
-function targetOf(arg: unknown, workspaceArg: unknown): { id: string; workspace?: string } | undefined {
-  const target = segmentTargetFrom(arg);
-  if (!target) return undefined;
-  const workspace = target.workspace ?? (typeof workspaceArg === 'string' && workspaceArg ? workspaceArg : undefined);
-  return { id: target.id, workspace };
-}
-
 /** The workspace the code in the active editor targets (`braze.workspace`), asked first. */
 function preferredHere(workspaces: Workspaces): string | undefined {
   return workspaces.preferredFor(vscode.window.activeTextEditor?.document.uri);
 }
 
 export async function openSegment(panels: SegmentPanels, workspaces: Workspaces, arg: unknown, workspaceArg?: unknown): Promise<string | undefined> {
-  const target = targetOf(arg, workspaceArg);
+  const target = segmentTargetFrom(arg, workspaceArg);
   if (!target) return undefined;
   const { loaded } = await panels.show(target.id, { workspace: target.workspace, preferred: preferredHere(workspaces) });
   await loaded;
@@ -96,7 +85,7 @@ async function pickDashboard(workspaces: Workspaces): Promise<Workspace | null |
  * the cursor is on that id, or says in the status bar how it went. True when Braze answered.
  */
 export async function retrySegment(workspaces: Workspaces, arg: unknown, workspaceArg?: unknown): Promise<boolean> {
-  const target = targetOf(arg, workspaceArg);
+  const target = segmentTargetFrom(arg, workspaceArg);
   if (!target) return false;
   const { id } = target;
   const workspace = target.workspace === undefined ? undefined : workspaces.get(target.workspace);

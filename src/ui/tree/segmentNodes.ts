@@ -59,8 +59,17 @@ export function workspaceNameFrom(arg: unknown): string | undefined {
   return isNode(arg) ? arg.workspace : undefined;
 }
 
-/** The segment a command argument names: an id (its workspace unknown), or a segment row (with its workspace). */
-export function segmentTargetFrom(arg: unknown): { id: string; workspace?: string } | undefined {
+/**
+ * The segment a command argument names: an id, or a segment row (with its workspace). `workspaceArg`
+ * is the workspace name a hover link or the panel passes beside an id; a row's own workspace wins.
+ */
+export function segmentTargetFrom(arg: unknown, workspaceArg?: unknown): { id: string; workspace?: string } | undefined {
+  const target = rowOrIdTarget(arg);
+  if (!target || target.workspace !== undefined) return target;
+  return typeof workspaceArg === 'string' && workspaceArg ? { id: target.id, workspace: workspaceArg } : target;
+}
+
+function rowOrIdTarget(arg: unknown): { id: string; workspace?: string } | undefined {
   // A row of the Segments in Code view, passed by its menus.
   const reference = referenceTargetFrom(arg);
   if (reference) return reference;
